@@ -1,0 +1,254 @@
+"""Train dechaff's block classifier from ../shared/data and write src/dechaff/data/model.json.
+
+    python bench/train.py [--data ../shared/data] [--folds 5] [--write]
+
+Every page is cut into blocks exactly as the library does; a block is labelled
+content when its words are found, in order, in the page's gold main content.
+One logistic model is fitted per input kind (HTML; text, over all three text
+styles) with each block weighted by its share of the page's words, so that the
+fit optimises what the benchmark measures: per-page word F1.
+
+The figures printed are cross-validated with folds grouped by domain, never
+training figures.  The smoothing cost and threshold are chosen on those folds
+too.  Needs the ``train`` extra (numpy, scikit-learn); the shipped model needs
+neither.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import pickle
+import re
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from dechaff import blocks as dblocks  # noqa: E402
+from dechaff.classify import smooth  # noqa: E402
+from dechaff.decode import clean_text, decode  # noqa: E402
+from dechaff.features import FEATURES, page_features  # noqa: E402
+
+MODEL_PATH = ROOT / "src" / "dechaff" / "data" / "model.json"
+CACHE = ROOT / "bench" / "results" / "train-cache.pkl"
+_TOKEN = re.compile(r"\w+")
+#: A block of at least this many tokens is labelled by its shingles found in the gold.
+SHINGLE = 3
+#: Share of a block's shingles that must occur in the gold for it to be content.
+LABEL_SHARE = 0.5
+SWITCH_COSTS = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0)
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+# --- Data -------------------------------------------------------------------
+
+
+def load_pages(data: Path) -> list[dict]:
+    """Every benchmark page as (id, kind, style, domain, page_type, source path, gold)."""
+    pages = []
+    for gt_file in sorted((data / "wcxb-dev" / "ground-truth").glob("*.json")):
+        pid = gt_file.stem
+        gt = json.loads(gt_file.read_text())
+        domain = re.sub(r"^https?://(www\.)?", "", gt.get("url") or pid).split("/")[0]
+        page_type = gt.get("_internal", {}).get("page_type", {}).get("primary", "?")
+        base = dict(id=pid, dataset="wcxb-dev", domain=domain, page_type=page_type,
+                    gold=gt["ground_truth"].get("main_content") or "")
+        pages.append(dict(base, kind="html", style="html",
+                          path=str(data / "wcxb-dev" / "html" / f"{pid}.html.gz")))
+        for style in ("wet", "naive", "browser"):
+            pages.append(dict(base, kind="text", style=style,
+                              path=str(data / "text" / style / "wcxb-dev" / f"{pid}.txt")))
+    truth = json.loads((data / "scrapinghub" / "ground-truth.json").read_text())
+    for pid, gt in sorted(truth.items()):
+        domain = re.sub(r"^https?://(www\.)?", "", gt.get("url", pid)).split("/")[0]
+        base = dict(id=pid, dataset="scrapinghub", domain=domain, page_type="article",
+                    gold=gt["articleBody"] or "")
+        pages.append(dict(base, kind="html", style="html",
+                          path=str(data / "scrapinghub" / "html" / f"{pid}.html.gz")))
+        for style in ("wet", "naive", "browser"):
+            pages.append(dict(base, kind="text", style=style,
+                              path=str(data / "text" / style / "scrapinghub" / f"{pid}.txt")))
+    return pages
+
+
+def prepare(page: dict) -> dict:
+    """Blocks, features and labels of one page."""
+    path = page["path"]
+    if path.endswith(".gz"):
+        text = decode(gzip.open(path).read())
+    else:
+        text = Path(path).read_text("utf-8")
+    text = clean_text(text)
+    parsed = dblocks.html_page(text) if page["kind"] == "html" else dblocks.text_page(text)
+    rows = page_features(parsed)
+    texts = [b.text for b in parsed.blocks]
+    vocab: dict[str, int] = {}
+    gold_ids = [vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(page["gold"].lower())]
+    block_ids = [[vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(text.lower())] for text in texts]
+    return dict(page, path=None, texts=texts,
+                X=np.array(rows, dtype=np.float32).reshape(len(rows), len(FEATURES[page["kind"]])),
+                y=label_blocks(texts, page["gold"]),
+                words=np.array([len(ids) for ids in block_ids], dtype=np.float32),
+                token_ids=[np.array(ids, dtype=np.int32) for ids in block_ids],
+                gold_counts=np.bincount(np.array(gold_ids, dtype=np.int64), minlength=len(vocab)))
+
+
+def label_blocks(texts: list[str], gold: str) -> np.ndarray:
+    """1 for blocks whose word sequences occur in the gold, 0 otherwise.
+
+    Long blocks: the share of their token 3-grams found in the gold's.  Short
+    blocks ("Home", "Share"): their whole token sequence must occur in the gold
+    *and* a neighbour must be content, because short words occur anywhere.
+    """
+    gold_tokens = _TOKEN.findall(gold.lower())
+    gold_shingles = {tuple(gold_tokens[i:i + SHINGLE]) for i in range(len(gold_tokens) - SHINGLE + 1)}
+    gold_joined = " " + " ".join(gold_tokens) + " "
+    labels = np.zeros(len(texts), dtype=np.int8)
+    short = []
+    for i, text in enumerate(texts):
+        tokens = _TOKEN.findall(text.lower())
+        if len(tokens) >= SHINGLE + 1:
+            shingles = [tuple(tokens[j:j + SHINGLE]) for j in range(len(tokens) - SHINGLE + 1)]
+            hits = sum(1 for s in shingles if s in gold_shingles)
+            labels[i] = hits >= LABEL_SHARE * len(shingles)
+        elif tokens:
+            short.append((i, " " + " ".join(tokens) + " " in gold_joined))
+    for i, found in short:
+        if found and labels[max(0, i - 2):i + 3].any():
+            labels[i] = 1
+    return labels
+
+
+def load_prepared(data: Path, rebuild: bool, jobs: int) -> list[dict]:
+    if CACHE.exists() and not rebuild:
+        return pickle.loads(CACHE.read_bytes())
+    pages = load_pages(data)
+    start = time.time()
+    with ProcessPoolExecutor(jobs) as pool:
+        prepared = list(pool.map(prepare, pages, chunksize=16))
+    print(f"prepared {len(prepared)} pages in {time.time() - start:.0f}s", file=sys.stderr)
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    CACHE.write_bytes(pickle.dumps(prepared))
+    return prepared
+
+
+# --- Fitting and evaluating ---------------------------------------------------
+
+
+def block_weights(page: dict) -> np.ndarray:
+    """Each block weighs its share of the page's words: every page counts once."""
+    w = page["words"] + 1.0
+    return w / w.sum()
+
+
+def fit(pages: list[dict], c: float) -> np.ndarray:
+    X = np.concatenate([p["X"] for p in pages])
+    y = np.concatenate([p["y"] for p in pages])
+    w = np.concatenate([block_weights(p) for p in pages])
+    mean, scale = X.mean(0), X.std(0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit((X - mean) / scale, y, sample_weight=w * len(pages))
+    coef = model.coef_[0] / scale
+    # Fold the standardisation into plain weights; feature 0 is the constant 1.
+    coef[0] = model.intercept_[0] - float(np.sum(model.coef_[0] * mean / scale)) + coef[0]
+    return coef
+
+
+def page_f1(page: dict, scores: np.ndarray, threshold: float, switch_cost: float) -> float:
+    """Word F1 of the page's kept blocks, computed on token ids (as metrics.word_prf)."""
+    keep = smooth(scores.tolist(), threshold, switch_cost)
+    gold = page["gold_counts"]
+    kept = [ids for ids, k in zip(page["token_ids"], keep) if k]
+    predicted = sum(len(ids) for ids in kept)
+    if not gold.sum():
+        return 0.0 if predicted else 1.0
+    if not predicted:
+        return 0.0
+    counts = np.bincount(np.concatenate(kept), minlength=len(gold))[: len(gold)]
+    overlap = np.minimum(counts, gold).sum()
+    return 2 * overlap / (predicted + gold.sum())
+
+
+def scores_of(page: dict, coef: np.ndarray) -> np.ndarray:
+    if not len(page["X"]):
+        return np.zeros(0)
+    return 1.0 / (1.0 + np.exp(-(page["X"] @ coef)))
+
+
+def cross_validate(pages: list[dict], folds: int, c: float) -> dict:
+    """Out-of-fold scores for every page, folds grouped by domain."""
+    groups = [p["domain"] for p in pages]
+    oof: list[np.ndarray | None] = [None] * len(pages)
+    for train_idx, test_idx in GroupKFold(folds).split(pages, groups=groups):
+        coef = fit([pages[i] for i in train_idx], c)
+        for i in test_idx:
+            oof[i] = scores_of(pages[i], coef)
+    return {"scores": oof}
+
+
+def best_decoding(pages: list[dict], oof: list[np.ndarray]) -> tuple[float, float, float]:
+    best = (0.0, 0.5, 0.0)
+    for switch_cost in SWITCH_COSTS:
+        for threshold in THRESHOLDS:
+            f1 = float(np.mean([page_f1(p, s, threshold, switch_cost) for p, s in zip(pages, oof)]))
+            if f1 > best[0]:
+                best = (f1, threshold, switch_cost)
+    return best
+
+
+def report(pages: list[dict], oof: list[np.ndarray], threshold: float, switch_cost: float) -> None:
+    by: dict[str, list[float]] = {}
+    for p, s in zip(pages, oof):
+        f1 = page_f1(p, s, threshold, switch_cost)
+        by.setdefault(f"{p['dataset']}/{p['style']}", []).append(f1)
+        if p["dataset"] == "wcxb-dev":
+            by.setdefault(f"  {p['style']}:{p['page_type']}", []).append(f1)
+    for key in sorted(by):
+        print(f"  {key:32s} {np.mean(by[key]):.3f}  (n={len(by[key])})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--rebuild", action="store_true", help="recompute blocks and features")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--write", action="store_true", help=f"write {MODEL_PATH.relative_to(ROOT)}")
+    args = parser.parse_args()
+
+    prepared = load_prepared(args.data, args.rebuild, args.jobs)
+    kinds = {}
+    for kind in ("html", "text"):
+        pages = [p for p in prepared if p["kind"] == kind]
+        oof = cross_validate(pages, args.folds, args.c)["scores"]
+        f1, threshold, switch_cost = best_decoding(pages, oof)
+        print(f"{kind}: cross-validated word F1 {f1:.3f} (threshold {threshold}, switch cost {switch_cost})")
+        report(pages, oof, threshold, switch_cost)
+        coef = fit(pages, args.c)
+        kinds[kind] = {
+            "threshold": threshold,
+            "switch_cost": switch_cost,
+            "weights": {name: round(float(w), 5) for name, w in zip(FEATURES[kind], coef)},
+        }
+    if args.write:
+        model = {"about": "Written by bench/train.py; logistic weights per feature name.",
+                 "kinds": kinds}
+        MODEL_PATH.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n")
+        print(f"wrote {MODEL_PATH}")
+
+
+if __name__ == "__main__":
+    main()

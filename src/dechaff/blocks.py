@@ -1,0 +1,345 @@
+"""Stage 1: cutting a page into blocks.
+
+A block is the unit the classifier keeps or drops: a paragraph, heading, list
+item, table row or code block of an HTML page, or one line (or one glued-together
+piece of a line) of a text page.  Both input kinds end up as the same ``Block``
+objects; only the structural context they carry differs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+# --- Structural context of a block, as bits --------------------------------
+IN_NAV = 1 << 0
+IN_HEADER = 1 << 1
+IN_FOOTER = 1 << 2
+IN_ASIDE = 1 << 3
+IN_FORM = 1 << 4
+IN_ARTICLE = 1 << 5
+IN_MAIN = 1 << 6
+IN_LIST = 1 << 7
+IN_TABLE = 1 << 8
+IN_QUOTE = 1 << 9
+IN_FIGURE = 1 << 10
+HIDDEN = 1 << 11
+IN_NOSCRIPT = 1 << 12
+IN_LINK = 1 << 13  # the whole block sits inside one <a>
+NEG_CLASS = 1 << 14  # an ancestor's class/id says boilerplate (menu, footer, share...)
+POS_CLASS = 1 << 15  # an ancestor's class/id says content (article, post, entry...)
+COMMENT_CLASS = 1 << 16  # an ancestor's class/id says reader comments
+POST_CLASS = 1 << 17  # an ancestor's class/id says forum post / answer / review
+IN_DETAILS = 1 << 18
+
+_TAG_FLAGS = {
+    "nav": IN_NAV, "header": IN_HEADER, "footer": IN_FOOTER, "aside": IN_ASIDE,
+    "form": IN_FORM, "article": IN_ARTICLE, "main": IN_MAIN, "li": IN_LIST,
+    "dd": IN_LIST, "dt": IN_LIST, "table": IN_TABLE, "blockquote": IN_QUOTE,
+    "figure": IN_FIGURE, "noscript": IN_NOSCRIPT, "details": IN_DETAILS, "menu": IN_NAV,
+}
+
+#: Elements that start and end a block of text.
+_BLOCK_TAGS = frozenset(
+    "p div section article main aside header footer nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
+    "table tr caption thead tbody tfoot blockquote pre figure figcaption form fieldset legend "
+    "address details summary hr center body html menu dialog noscript iframe".split()
+)
+#: Table cells stay on their row's line: a spec row "Weight 2 kg" means more whole.
+_CELL_TAGS = frozenset(("td", "th"))
+#: Elements whose content is never page text (or is UI chrome, not content).
+_SKIP_TAGS = frozenset(
+    "script style template svg math head title select option textarea input button "
+    "canvas object embed audio video map iframe".split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+# Class and id vocabulary.  Matched as substrings of the lowercased attribute
+# values, because sites write "site-footer", "footerNav", "post_content".
+_NEG_WORDS = re.compile(
+    r"nav|menu|footer|sidebar|side-bar|breadcrumb|share|sharing|social|related|widget|"
+    r"banner|cookie|consent|newsletter|subscribe|signup|promo|advert|sponsor|popup|modal|"
+    r"masthead|pagination|pager|toolbar|skip|jump|toc|dropdown|login|search|tags|tagcloud|"
+    r"byline|dateline|author-info|recommend|trending|popular|outbrain|taboola|disqus|"
+    r"\bad\b|\bads\b|-ad-|ad-slot|adslot|overlay|offcanvas|off-canvas|lightbox|hidden|"
+    r"copyright|legal|utility|util-|secondary|feedback|rating-widget|print|email"
+)
+_POS_WORDS = re.compile(
+    r"article|content|post|entry|main|body|text|story|prose|markdown|docs|documentation|"
+    r"thread|message|description|product|detail|blog|news|page-content|rich-text|richtext"
+)
+_COMMENT_WORDS = re.compile(r"comment|respond|reply|replies|discussion")
+_POST_WORDS = re.compile(
+    r"forum|thread|topic|\bpost\b|post-body|postbody|post_message|message|answer|question|"
+    r"review|reply-content|cooked|bbcode|messagecontent"
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2028\u2029]+")
+_HAS_WORD = re.compile(r"\w")
+
+#: libxml2 stops nesting at 256 levels by default; our context stacks are bounded by that.
+_PARSER_KW = dict(remove_comments=True, remove_pis=True, recover=True, no_network=True,
+                  remove_blank_text=False, default_doctype=False, collect_ids=False)
+
+
+@dataclass(slots=True)
+class Block:
+    """One keep-or-drop unit of a page, with the decision once it is made."""
+
+    text: str
+    #: The HTML element that holds the text ("p", "h2", "li", "tr", "pre", "div"...);
+    #: "line" for a line of a text page.
+    tag: str
+    #: Bits of structural context (``IN_NAV``, ``NEG_CLASS``...); 0 for text pages.
+    context: int = 0
+    #: Characters of the text that are link anchors (HTML only).
+    link_chars: int = 0
+    #: Ids of the enclosing block-level elements, outermost first (HTML only).
+    containers: tuple[int, ...] = ()
+    #: Ancestor tags and classes, used to spot repeated structures (cards, menus).
+    signature: str = ""
+    #: Text pages: the block is preceded by a blank line, starts a list item.
+    blank_before: bool = False
+    bullet: bool = False
+    #: Content probability from the classifier, and the final decision.
+    score: float = 0.0
+    keep: bool = False
+
+
+@dataclass(slots=True)
+class Page:
+    """A page cut into blocks, with what the cutting learnt on the way."""
+
+    blocks: list[Block]
+    kind: str  # "html" or "text"
+    title: str = ""
+    #: Headline candidates from the markup (h1, og:title), HTML only.
+    headlines: list[str] = field(default_factory=list)
+    #: JSON-LD script bodies, for pages whose DOM is thin.
+    json_ld: list[str] = field(default_factory=list)
+    lang: str = ""
+    #: Text words of each container (``Block.containers`` ids), HTML only.
+    container_words: list[int] = field(default_factory=list)
+
+
+# --- HTML -------------------------------------------------------------------
+
+
+def html_page(html: str) -> Page:
+    """Cut an HTML document into blocks in one pass over the tree."""
+    root = _parse(html)
+    if root is None:
+        return Page([], "html")
+    return _HtmlWalker().walk(root)
+
+
+def _parse(html: str) -> etree._Element | None:
+    parser = etree.HTMLParser(encoding="utf-8", **_PARSER_KW)
+    try:
+        return etree.fromstring(html.encode("utf-8", "replace"), parser)
+    except (etree.LxmlError, ValueError):
+        return None
+
+
+class _HtmlWalker:
+    """Accumulates inline text into the current block; block elements cut it."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.page = Page(self.blocks, "html")
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.link_depth = 0
+        self.pre_depth = 0
+        # One frame per open block-level element: (tag, context bits, container id, signature).
+        self.frames: list[tuple[str, int, int, str]] = [("root", 0, 0, "")]
+        self.container_count = 1
+        self.class_cache: dict[str, int] = {}
+
+    def walk(self, root: etree._Element) -> Page:
+        walker = etree.iterwalk(root, events=("start", "end"))
+        skipped: set[int] = set()  # id() of elements whose subtree we skip
+        for event, el in walker:
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            tag = tag.lower()
+            if event == "start":
+                if tag in _SKIP_TAGS:
+                    self._harvest(tag, el)
+                    walker.skip_subtree()
+                    skipped.add(id(el))
+                    continue
+                self._open(tag, el)
+            else:
+                if id(el) in skipped:
+                    skipped.discard(id(el))
+                else:
+                    self._close(tag)
+                if el.tail:
+                    self._add_text(el.tail)
+        self._flush()
+        self.page.container_words = self._container_words()
+        return self.page
+
+    def _open(self, tag: str, el: etree._Element) -> None:
+        if tag in _BLOCK_TAGS:
+            self._flush()
+            outer_tag, context, _, signature = self.frames[-1]
+            context |= _TAG_FLAGS.get(tag, 0) | self._attribute_context(el)
+            label = el.get("class") or el.get("id") or ""
+            signature = f"{signature}>{tag}.{label[:40]}"
+            self.frames.append((tag, context, self.container_count, signature))
+            self.container_count += 1
+            if tag == "html" and not self.page.lang:
+                self.page.lang = (el.get("lang") or "")[:20]
+        elif tag in _CELL_TAGS:
+            self.parts.append(" ")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "a":
+            self.link_depth += 1
+        if tag == "pre":
+            self.pre_depth += 1
+        if tag == "h1" or tag == "meta":
+            self._harvest(tag, el)
+        if el.text:
+            self._add_text(el.text)
+
+    def _close(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self._flush()
+            if len(self.frames) > 1:
+                self.frames.pop()
+        elif tag == "a" and self.link_depth:
+            self.link_depth -= 1
+        elif tag in _CELL_TAGS:
+            self.parts.append(" ")
+        if tag == "pre" and self.pre_depth:
+            self.pre_depth -= 1
+
+    def _add_text(self, text: str) -> None:
+        if not self.pre_depth:
+            text = _SPACES.sub(" ", text)
+        self.parts.append(text)
+        if self.link_depth:
+            self.link_chars += len(text.strip())
+
+    def _flush(self) -> None:
+        if not self.parts:
+            return
+        raw = "".join(self.parts)
+        self.parts = []
+        link_chars, self.link_chars = self.link_chars, 0
+        if self.pre_depth:
+            text = raw.strip("\n")
+        else:
+            text = "\n".join(line.strip() for line in raw.split("\n") if line.strip())
+        if not _HAS_WORD.search(text):
+            return
+        tag, context, _, signature = self.frames[-1]
+        if link_chars >= len(text.replace("\n", "").replace(" ", "")) > 0:
+            context |= IN_LINK
+        containers = tuple(frame[2] for frame in self.frames[1:])
+        self.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
+                                 containers, signature))
+
+    def _attribute_context(self, el: etree._Element) -> int:
+        bits = 0
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+            bits |= HIDDEN
+        style = el.get("style")
+        if style and _HIDDEN_STYLE.search(style):
+            bits |= HIDDEN
+        label = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}".lower()
+        if label.strip():
+            cached = self.class_cache.get(label)
+            if cached is None:
+                cached = _class_context(label)
+                self.class_cache[label] = cached
+            bits |= cached
+        return bits
+
+    def _harvest(self, tag: str, el: etree._Element) -> None:
+        """Collect what skipped or special elements tell about the page."""
+        if tag == "title" and not self.page.title:
+            self.page.title = _SPACES.sub(" ", el.xpath("string()")).strip()
+        elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
+            self.page.json_ld.append(el.text)
+        elif tag == "h1":
+            self.page.headlines.append(_SPACES.sub(" ", el.xpath("string()")).strip())
+        elif tag == "meta" and el.get("property") in ("og:title", "twitter:title"):
+            self.page.headlines.append((el.get("content") or "").strip())
+        elif tag == "head":
+            for child in el.iter("title", "meta", "script"):
+                if isinstance(child.tag, str):
+                    self._harvest(child.tag.lower(), child)
+
+    def _container_words(self) -> list[int]:
+        words = [0] * self.container_count
+        for block in self.blocks:
+            n = len(block.text.split())
+            for container in block.containers:
+                words[container] += n
+        return words
+
+
+def _class_context(label: str) -> int:
+    bits = 0
+    if _NEG_WORDS.search(label):
+        bits |= NEG_CLASS
+    if _POS_WORDS.search(label):
+        bits |= POS_CLASS
+    if _COMMENT_WORDS.search(label):
+        bits |= COMMENT_CLASS
+    if _POST_WORDS.search(label):
+        bits |= POST_CLASS
+    if "navigation" in label or "menubar" in label:
+        bits |= IN_NAV
+    return bits
+
+
+# --- Plain text ---------------------------------------------------------------
+
+#: A sentence end glued to the next sentence: "than done.At Scratch".  The letter
+#: before the stop must be lower case so that "U.S.A" and "e.g." stay whole.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9][.!?])(?=[A-Z\u00c0-\u00de][a-z])")
+#: A lower-case letter glued to a capital: "HomeOpinionsBusiness", "SubscribeSign In".
+_GLUED_WORD = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9)])(?=[A-Z\u00c0-\u00de])")
+_BULLET = re.compile(r"^\s*(?:[*\u2022+\-\u25cf\u25aa\u2013]|\d{1,3}[.)])\s+")
+#: Menus glued from links have one capital-after-lower join per item; prose has
+#: almost none (iPhone, McDonald).  From this many joins per word on, the line is
+#: cut at every join.
+_GLUE_DENSITY = 0.25
+
+
+def text_page(text: str) -> Page:
+    """Cut page text into lines, and glued lines into the pieces they were made of."""
+    blocks: list[Block] = []
+    blank_before = True
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            blank_before = True
+            continue
+        bullet = bool(_BULLET.match(raw))
+        for piece in _unglue(line):
+            if _HAS_WORD.search(piece):
+                blocks.append(Block(piece, "line", blank_before=blank_before, bullet=bullet))
+                blank_before = False
+    return Page(blocks, "text")
+
+
+def _unglue(line: str) -> list[str]:
+    """Split a line where a scraper dropped the boundary between two elements."""
+    pieces = _GLUED_SENTENCE.split(line)
+    out: list[str] = []
+    for piece in pieces:
+        joins = len(_GLUED_WORD.findall(piece))
+        if joins >= 2 and joins >= _GLUE_DENSITY * (piece.count(" ") + 1):
+            out.extend(p.strip() for p in _GLUED_WORD.split(piece))
+        else:
+            out.append(piece.strip())
+    return [p for p in out if p]

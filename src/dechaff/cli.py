@@ -1,0 +1,96 @@
+"""The ``dechaff`` command: main content of pages, from files or standard input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import resources
+
+from . import __version__, extract_result
+from .settings import Settings
+
+_DESCRIPTION = """\
+Print the main content of web pages: the article, thread, documentation or
+product description, without menus, share buttons, footers and related links.
+
+Each FILE is an HTML page or the whole visible text of a page (a WET record,
+a scraper's text dump, text copied from a browser); the kind is detected
+unless --kind says it.  With no FILE, or with -, standard input is read.
+Bytes are decoded as a browser would (BOM, <meta charset>, detection)."""
+
+_EPILOG = """\
+examples:
+  dechaff page.html                 main content of one page
+  curl -s https://example.org | dechaff
+  dechaff --kind text dump.txt      treat the input as page text
+  dechaff --title --example         the bundled example page, with its title
+
+exit status: 0 on success, 1 if a file could not be read (the others are
+still processed), 2 on a usage error."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dechaff", description=_DESCRIPTION, epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="pages to read; - or none means standard input")
+    parser.add_argument("--kind", choices=("html", "text"),
+                        help="read the input as HTML or as page text (default: detect)")
+    parser.add_argument("--title", action="store_true",
+                        help="print the page title on the first line, then a blank line")
+    parser.add_argument("--threshold", type=float, metavar="P",
+                        help="keep blocks with content probability >= P (0-1); lower keeps more")
+    parser.add_argument("--include-comments", action="store_true",
+                        help="keep reader comments under articles")
+    parser.add_argument("--example", action="store_true",
+                        help="run on the bundled example page (a news article as page text)")
+    parser.add_argument("--version", action="version", version=f"dechaff {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
+        parser.error("--threshold must be between 0 and 1")
+    settings = Settings(threshold=args.threshold, include_comments=args.include_comments)
+    sources: list[str | object] = list(args.files) or ([] if args.example else ["-"])
+    if args.example:
+        sources.insert(0, _EXAMPLE)
+    status = 0
+    printed = 0
+    for name in sources:
+        try:
+            data = _read(name)
+        except OSError as error:
+            print(f"dechaff: cannot read {name}: {error.strerror or error}", file=sys.stderr)
+            status = 1
+            continue
+        result = extract_result(data, kind=args.kind, settings=settings)
+        if printed:
+            sys.stdout.write("\n")
+        if args.title:
+            sys.stdout.write(f"{result.title}\n\n")
+        sys.stdout.write(result.text + "\n" if result.text else "")
+        printed += 1
+    sys.stdout.flush()
+    return status
+
+
+#: Stands for the bundled example in the list of inputs.
+_EXAMPLE = object()
+
+
+def _read(name: str | object) -> bytes:
+    if name is _EXAMPLE:
+        return resources.files("dechaff").joinpath("examples/peoples-daily.txt").read_bytes()
+    if name == "-":
+        return sys.stdin.buffer.read()
+    with open(str(name), "rb") as handle:
+        return handle.read()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Turning input bytes into text the way a browser would, without ever raising."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it shares its first two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+#: Browsers (WHATWG Encoding) treat these labels as their supersets.
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                   "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
+                   "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
+                   "x-sjis": "shift_jis", "ks_c_5601-1987": "euc-kr"}
+#: How far into a page a ``<meta charset>`` is looked for (the HTML spec says 1024
+#: bytes; real pages put it later, behind long inline scripts).
+_META_WINDOW = 16_384
+#: How much of a page charset detection reads: enough to decide, bounded in time.
+_DETECT_WINDOW = 65_536
+
+
+def decode(data: bytes) -> str:
+    """Decode page bytes: BOM, then valid UTF-8, then ``<meta charset>``, then detection.
+
+    Valid UTF-8 wins over a declared legacy charset because declarations lie far
+    more often than non-UTF-8 bytes happen to form valid multi-byte UTF-8.
+    Undecodable bytes become U+FFFD; this function never raises.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, "replace")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data)
+    if declared:
+        return data.decode(declared, "replace")
+    return data.decode(_detected_charset(data), "replace")
+
+
+def clean_text(text: str) -> str:
+    """Make any ``str`` safe for the engine: no lone surrogates, no NUL bytes."""
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return text
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data, 0, _META_WINDOW)
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "replace").lower()
+    label = _WHATWG_ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # A page that declares UTF-16 but reached this point has no BOM and is not
+    # UTF-16 (it would have been caught above): the declaration is a lie.
+    return None if name.startswith(("utf-16", "utf-32")) else name
+
+
+def _detected_charset(data: bytes) -> str:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:_DETECT_WINDOW]).best()
+    except Exception:  # detection is a guess; a failed guess must not stop extraction
+        best = None
+    return best.encoding if best is not None else "cp1252"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Spot BOM-less UTF-16 by its NUL bytes: ASCII text puts one in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 16 or sample.count(0) < len(sample) // 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.6 * half and even_nuls < 0.1 * half:
+        return "utf-16-le"
+    if even_nuls > 0.6 * half and odd_nuls < 0.1 * half:
+        return "utf-16-be"
+    return None

@@ -1,0 +1,50 @@
+"""The whole extraction, stage by stage: decode, cut into blocks, classify, assemble."""
+
+from __future__ import annotations
+
+import re
+
+from . import assemble, blocks, classify, structured
+from .decode import clean_text, decode
+from .result import Result
+from .settings import DEFAULT, Settings
+
+KINDS = ("html", "text")
+_TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|span|a|table|script|link|br)\b", re.I)
+#: How much of the input kind detection reads.
+_SNIFF = 4096
+
+
+def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT) -> Result:
+    """Extract the main content of ``page``; see ``dechaff.extract_result``."""
+    if not isinstance(page, (str, bytes, bytearray, memoryview)):
+        raise TypeError(
+            f"page must be str (text or HTML) or bytes (raw HTML or text), not {type(page).__name__}"
+        )
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
+    text = decode(bytes(page)) if not isinstance(page, str) else page
+    truncated = len(text) > settings.max_input_chars
+    if truncated:
+        text = text[: settings.max_input_chars]
+    text = clean_text(text)
+    kind = kind or detect_kind(text)
+    parsed = blocks.html_page(text) if kind == "html" else blocks.text_page(text)
+    classify.classify(parsed, settings)
+    title = assemble.find_title(parsed)
+    body = assemble.body_text(parsed.blocks)
+    source = "blocks"
+    fallback = structured.fallback_text(parsed, body)
+    if fallback:
+        body, source = fallback, "json-ld"
+    return Result(body, title, kind, parsed.blocks, parsed.lang, truncated, source)
+
+
+def detect_kind(text: str) -> str:
+    """HTML if the start of the input reads as markup, else text."""
+    head = text[:_SNIFF]
+    stripped = head.lstrip()
+    tags = len(_TAG.findall(head))
+    if stripped.startswith("<") and tags >= 1:
+        return "html"
+    return "html" if tags >= 3 else "text"

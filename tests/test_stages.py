@@ -1,0 +1,106 @@
+"""Each stage of the pipeline, alone."""
+
+from __future__ import annotations
+
+import dechaff
+from dechaff import blocks as b
+from dechaff.classify import smooth
+from dechaff.features import FEATURES, TextStats, longest_prose_run, page_features
+from dechaff.pipeline import detect_kind
+
+
+def test_html_blocks_follow_block_elements_and_record_context() -> None:
+    page = b.html_page(
+        "<html><body><nav><a href='/'>Home</a> <a href='/x'>News</a></nav>"
+        "<div class='post-content'><h2>Heading</h2><p>First <b>para</b>graph.</p>"
+        "<ul><li>one</li><li>two</li></ul><table><tr><td>Weight</td><td>2 kg</td></tr></table>"
+        "<pre>  code\n    indented</pre></div>"
+        "<script>var x = 'never';</script><footer class='site-footer'>Legal</footer></body></html>")
+    texts = [blk.text for blk in page.blocks]
+    assert texts == ["Home News", "Heading", "First paragraph.", "one", "two", "Weight 2 kg",
+                     "  code\n    indented", "Legal"]
+    nav, heading, para, *_ , code, footer = page.blocks
+    assert nav.context & b.IN_NAV and nav.context & b.IN_LINK and nav.link_chars == len("HomeNews")
+    assert heading.tag == "h2" and para.tag == "p" and para.context & b.POS_CLASS
+    assert code.tag == "pre"
+    assert footer.context & b.IN_FOOTER and footer.context & b.NEG_CLASS
+    assert page.container_words[para.containers[-2]] >= 7  # the post-content div
+
+
+def test_html_harvests_title_headline_json_ld_and_lang() -> None:
+    page = b.html_page(
+        '<html lang="de"><head><title>Titel | Site</title>'
+        '<meta property="og:title" content="Titel"><script type="application/ld+json">'
+        '{"@type": "Article"}</script></head><body><h1>Titel</h1></body></html>')
+    assert page.title == "Titel | Site"
+    assert page.headlines == ["Titel", "Titel"]
+    assert page.json_ld == ['{"@type": "Article"}']
+    assert page.lang == "de"
+
+
+def test_hidden_elements_are_flagged_not_dropped() -> None:
+    page = b.html_page('<div style="display: none"><p>Tab two text</p></div><p hidden>x</p>')
+    assert [blk.context & b.HIDDEN != 0 for blk in page.blocks] == [True, True]
+
+
+def test_text_blocks_split_glued_menus_and_sentences() -> None:
+    page = b.text_page("HomeOpinionsBusinessMilitary\n\nThat is easier said than done.At Scratch "
+                       "Culinary we cook.\n  * iPhone deals\n")
+    texts = [blk.text for blk in page.blocks]
+    assert texts == ["Home", "Opinions", "Business", "Military", "That is easier said than done.",
+                     "At Scratch Culinary we cook.", "* iPhone deals"]
+    assert page.blocks[4].blank_before and page.blocks[-1].bullet
+
+
+def test_text_stats_read_prose_in_several_languages() -> None:
+    def stats(text: str) -> TextStats:
+        return TextStats(b.Block(text, "line"))
+    for prose in ("The cat sat on the mat and it was happy with the day.",
+                  "Die Katze saß auf der Matte und sie war mit dem Tag zufrieden.",
+                  "Le chat est sur le tapis et il est content de la journée.",
+                  "Кошка сидела на коврике, и она была довольна этим днём."):
+        assert stats(prose).stop_ratio > 0.2, prose
+    assert stats("Home News Sport Weather Contact Login").stop_ratio == 0.0
+    assert stats("我们的人在中国的发展是很好的").stop_ratio > 0.2
+
+
+def test_longest_prose_run_spans_the_article() -> None:
+    lines = ["Home", "News", "Sport"] + ["This is a sentence of the article, and it is long."] * 4 \
+        + ["Caption"] + ["And the article goes on with more of the same words here."] * 3 \
+        + ["Privacy", "Terms", "Contact"]
+    stats = [TextStats(b.Block(line, "line")) for line in lines]
+    start, end, words = longest_prose_run(stats)
+    assert (start, end) == (3, 10)
+
+
+def test_features_have_one_value_per_name() -> None:
+    for kind, page in (("html", b.html_page("<p>one two</p><p>three</p>")),
+                       ("text", b.text_page("one two\nthree"))):
+        rows = page_features(page)
+        assert len(rows) == 2 and all(len(row) == len(FEATURES[kind]) for row in rows)
+
+
+def test_smoothing_fills_isolated_gaps_and_drops_isolated_blips() -> None:
+    scores = [0.1, 0.1, 0.9, 0.9, 0.4, 0.9, 0.9, 0.1, 0.6, 0.1, 0.1]
+    assert smooth(scores, 0.5, 0.0) == [s >= 0.5 for s in scores]
+    smoothed = smooth(scores, 0.5, 1.0)
+    assert smoothed[2:7] == [True] * 5
+    assert smoothed[8] is False
+    assert smoothed[:2] == [False, False]
+
+
+def test_detect_kind() -> None:
+    assert detect_kind("<!DOCTYPE html><html><body>x</body></html>") == "html"
+    assert detect_kind("  <div><p>x</p></div>") == "html"
+    assert detect_kind("Just text, with a < b comparison.\nAnd more.") == "text"
+    assert detect_kind("Intro line\n<html><body><p>late markup</p><div>x</div></body></html>") == "html"
+
+
+def test_title_is_moved_out_of_the_body() -> None:
+    prose = "The river rose through the night and the town woke to flooded streets. " * 4
+    html = (f"<html><head><title>River floods town - Daily</title></head><body><nav>"
+            f"<a href='/'>Home</a></nav><h1>River floods town</h1><p>{prose}</p><p>{prose}</p>"
+            f"</body></html>")
+    result = dechaff.extract_result(html)
+    assert result.title == "River floods town"
+    assert not result.text.startswith("River floods town")
