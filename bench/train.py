@@ -36,9 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dechaff import blocks as dblocks  # noqa: E402
-from dechaff.classify import smooth  # noqa: E402
+from dechaff.classify import best_f1_threshold, smooth  # noqa: E402
+from dechaff.classify import block_weights as f1_weights  # noqa: E402
 from dechaff.decode import clean_text, decode  # noqa: E402
-from dechaff.features import FEATURES, page_features  # noqa: E402
+from dechaff.features import CONTEXT, FEATURES, context_features, page_features  # noqa: E402
 
 MODEL_PATH = ROOT / "src" / "dechaff" / "data" / "model.json"
 CACHE = ROOT / "bench" / "results" / "train-cache.pkl"
@@ -47,8 +48,8 @@ _TOKEN = re.compile(r"\w+")
 SHINGLE = 3
 #: Share of a block's shingles that must occur in the gold for it to be content.
 LABEL_SHARE = 0.5
-SWITCH_COSTS = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0)
-THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+SWITCH_COSTS = (0.0, 0.5, 1.0, 2.0)
+THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 # --- Data -------------------------------------------------------------------
@@ -91,17 +92,23 @@ def prepare(page: dict) -> dict:
         text = Path(path).read_text("utf-8")
     text = clean_text(text)
     parsed = dblocks.html_page(text) if page["kind"] == "html" else dblocks.text_page(text)
-    rows = page_features(parsed)
+    columns = page_features(parsed)
     texts = [b.text for b in parsed.blocks]
     vocab: dict[str, int] = {}
     gold_ids = [vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(page["gold"].lower())]
     block_ids = [[vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(text.lower())] for text in texts]
-    return dict(page, path=None, texts=texts,
-                X=np.array(rows, dtype=np.float32).reshape(len(rows), len(FEATURES[page["kind"]])),
+    return dict(page, path=None, texts=texts, parsed=parsed,
+                X=as_matrix(columns, FEATURES[page["kind"]]),
                 y=label_blocks(texts, page["gold"]),
                 words=np.array([len(ids) for ids in block_ids], dtype=np.float32),
+                f1_weights=f1_weights(parsed),
                 token_ids=[np.array(ids, dtype=np.int32) for ids in block_ids],
                 gold_counts=np.bincount(np.array(gold_ids, dtype=np.int64), minlength=len(vocab)))
+
+
+def as_matrix(columns: dict[str, list[float]], names: tuple[str, ...]) -> np.ndarray:
+    """Feature columns as a blocks x features matrix, in the model's feature order."""
+    return np.array([columns[name] for name in names], dtype=np.float32).T.reshape(-1, len(names))
 
 
 def label_blocks(texts: list[str], gold: str) -> np.ndarray:
@@ -152,8 +159,8 @@ def block_weights(page: dict) -> np.ndarray:
     return w / w.sum()
 
 
-def fit(pages: list[dict], c: float) -> np.ndarray:
-    X = np.concatenate([p["X"] for p in pages])
+def fit(pages: list[dict], c: float, key: str = "X") -> np.ndarray:
+    X = np.concatenate([p[key] for p in pages])
     y = np.concatenate([p["y"] for p in pages])
     w = np.concatenate([block_weights(p) for p in pages])
     mean, scale = X.mean(0), X.std(0)
@@ -166,9 +173,19 @@ def fit(pages: list[dict], c: float) -> np.ndarray:
     return coef
 
 
-def page_f1(page: dict, scores: np.ndarray, threshold: float, switch_cost: float) -> float:
-    """Word F1 of the page's kept blocks, computed on token ids (as metrics.word_prf)."""
-    keep = smooth(scores.tolist(), threshold, switch_cost)
+def page_f1(page: dict, scores: np.ndarray, threshold: float, switch_cost: float,
+            adaptive: bool = False) -> float:
+    """Word F1 of the page's kept blocks, computed on token ids (as metrics.word_prf).
+
+    With ``adaptive`` the threshold is the model's prior and the page's own cut
+    adapts around it, as in ``dechaff.classify``.
+    """
+    if adaptive and len(scores):
+        threshold = best_f1_threshold(scores.tolist(), page["f1_weights"], threshold)
+    if switch_cost:
+        keep = smooth(scores.tolist(), threshold, switch_cost)
+    else:
+        keep = (scores >= threshold).tolist()
     gold = page["gold_counts"]
     kept = [ids for ids, k in zip(page["token_ids"], keep) if k]
     predicted = sum(len(ids) for ids in kept)
@@ -181,37 +198,54 @@ def page_f1(page: dict, scores: np.ndarray, threshold: float, switch_cost: float
     return 2 * overlap / (predicted + gold.sum())
 
 
-def scores_of(page: dict, coef: np.ndarray) -> np.ndarray:
-    if not len(page["X"]):
+def scores_of(page: dict, coef: np.ndarray, key: str = "X") -> np.ndarray:
+    if not len(page[key]):
         return np.zeros(0)
-    return 1.0 / (1.0 + np.exp(-(page["X"] @ coef)))
+    return 1.0 / (1.0 + np.exp(-(page[key] @ coef)))
 
 
-def cross_validate(pages: list[dict], folds: int, c: float) -> dict:
-    """Out-of-fold scores for every page, folds grouped by domain."""
+def with_context(page: dict, coef1: np.ndarray) -> dict:
+    """The page with its second-pass features from the first model's scores."""
+    first = scores_of(page, coef1)
+    return dict(page, X2=as_matrix(context_features(page["parsed"], first.tolist()), CONTEXT))
+
+
+def fit_both(pages: list[dict], c: float) -> tuple[np.ndarray, np.ndarray]:
+    coef1 = fit(pages, c)
+    coef2 = fit([with_context(p, coef1) for p in pages], c, "X2")
+    return coef1, coef2
+
+
+def cross_validate(pages: list[dict], folds: int, c: float) -> list[np.ndarray]:
+    """Out-of-fold final scores for every page, folds grouped by domain."""
     groups = [p["domain"] for p in pages]
-    oof: list[np.ndarray | None] = [None] * len(pages)
+    oof: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for train_idx, test_idx in GroupKFold(folds).split(pages, groups=groups):
-        coef = fit([pages[i] for i in train_idx], c)
+        coef1, coef2 = fit_both([pages[i] for i in train_idx], c)
         for i in test_idx:
-            oof[i] = scores_of(pages[i], coef)
-    return {"scores": oof}
+            oof[i] = scores_of(with_context(pages[i], coef1), coef2, "X2")
+    return oof
 
 
-def best_decoding(pages: list[dict], oof: list[np.ndarray]) -> tuple[float, float, float]:
-    best = (0.0, 0.5, 0.0)
-    for switch_cost in SWITCH_COSTS:
-        for threshold in THRESHOLDS:
-            f1 = float(np.mean([page_f1(p, s, threshold, switch_cost) for p, s in zip(pages, oof)]))
-            if f1 > best[0]:
-                best = (f1, threshold, switch_cost)
+def best_decoding(pages: list[dict], oof: list[np.ndarray]) -> tuple[float, float, float, bool]:
+    best = (0.0, 0.5, 0.0, False)
+    for adaptive in (False, True):
+        for switch_cost in SWITCH_COSTS:
+            for threshold in THRESHOLDS:
+                f1 = float(np.mean([page_f1(p, s, threshold, switch_cost, adaptive)
+                                    for p, s in zip(pages, oof)]))
+                print(f"    adaptive={adaptive} switch={switch_cost} threshold={threshold}: {f1:.4f}",
+                      file=sys.stderr)
+                if f1 > best[0]:
+                    best = (f1, threshold, switch_cost, adaptive)
     return best
 
 
-def report(pages: list[dict], oof: list[np.ndarray], threshold: float, switch_cost: float) -> None:
+def report(pages: list[dict], oof: list[np.ndarray], threshold: float, switch_cost: float,
+           adaptive: bool) -> None:
     by: dict[str, list[float]] = {}
     for p, s in zip(pages, oof):
-        f1 = page_f1(p, s, threshold, switch_cost)
+        f1 = page_f1(p, s, threshold, switch_cost, adaptive)
         by.setdefault(f"{p['dataset']}/{p['style']}", []).append(f1)
         if p["dataset"] == "wcxb-dev":
             by.setdefault(f"  {p['style']}:{p['page_type']}", []).append(f1)
@@ -233,15 +267,18 @@ def main() -> None:
     kinds = {}
     for kind in ("html", "text"):
         pages = [p for p in prepared if p["kind"] == kind]
-        oof = cross_validate(pages, args.folds, args.c)["scores"]
-        f1, threshold, switch_cost = best_decoding(pages, oof)
-        print(f"{kind}: cross-validated word F1 {f1:.3f} (threshold {threshold}, switch cost {switch_cost})")
-        report(pages, oof, threshold, switch_cost)
-        coef = fit(pages, args.c)
+        oof = cross_validate(pages, args.folds, args.c)
+        f1, threshold, switch_cost, adaptive = best_decoding(pages, oof)
+        print(f"{kind}: cross-validated word F1 {f1:.3f} (threshold {threshold}, "
+              f"switch cost {switch_cost}, adaptive {adaptive})")
+        report(pages, oof, threshold, switch_cost, adaptive)
+        coef1, coef2 = fit_both(pages, args.c)
         kinds[kind] = {
             "threshold": threshold,
             "switch_cost": switch_cost,
-            "weights": {name: round(float(w), 5) for name, w in zip(FEATURES[kind], coef)},
+            "adaptive": adaptive,
+            "weights": {name: round(float(w), 5) for name, w in zip(FEATURES[kind], coef1)},
+            "context_weights": {name: round(float(w), 5) for name, w in zip(CONTEXT, coef2)},
         }
     if args.write:
         model = {"about": "Written by bench/train.py; logistic weights per feature name.",

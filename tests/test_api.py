@@ -92,8 +92,26 @@ def test_threshold_trades_precision_for_recall() -> None:
 
 def test_input_longer_than_limit_is_truncated_and_flagged() -> None:
     page = (SEED / "input.txt").read_text("utf-8")
-    result = dechaff.extract_result(page, settings=dechaff.Settings(max_input_chars=1500))
+    cut = page.index("Putin hailed")
+    result = dechaff.extract_result(page, settings=dechaff.Settings(max_input_chars=cut))
     assert result.truncated
     assert "MOSCOW" in result.text
-    assert "Russia is willing" not in result.text
+    assert "Putin hailed" not in result.text
     assert not dechaff.extract_result(page).truncated
+
+
+def test_include_comments_keeps_reader_comments() -> None:
+    prose = ("The council approved the budget after a long debate about the cost of the new "
+             "library, which residents have wanted for many years. ") * 4
+    comment = "I think this is a great decision and I hope the library opens soon for everyone."
+    html = (f"<html><body><article><h1>Budget approved</h1><p>{prose}</p><p>{prose}</p></article>"
+            f"<section id='comments'><h3>3 comments</h3>"
+            f"<div class='comment-body'><p>{comment}</p><a href='#'>Reply</a></div>"
+            f"<div class='comment-body'><p>Another reader agrees, it took far too long to get "
+            f"this far but it is good news at last.</p></div></section></body></html>")
+    default = dechaff.extract(html)
+    with_comments = dechaff.extract(html, settings=dechaff.Settings(include_comments=True))
+    assert "council approved" in default and "council approved" in with_comments
+    assert comment not in default
+    assert comment in with_comments and "Another reader agrees" in with_comments
+    assert "Reply" not in with_comments

@@ -24,7 +24,7 @@ def test_html_blocks_follow_block_elements_and_record_context() -> None:
     assert heading.tag == "h2" and para.tag == "p" and para.context & b.POS_CLASS
     assert code.tag == "pre"
     assert footer.context & b.IN_FOOTER and footer.context & b.NEG_CLASS
-    assert page.container_words[para.containers[-2]] >= 7  # the post-content div
+    assert code.containers == para.containers[:-1]  # both inside the post-content div
 
 
 def test_html_harvests_title_headline_json_ld_and_lang() -> None:
@@ -73,11 +73,12 @@ def test_longest_prose_run_spans_the_article() -> None:
     assert (start, end) == (3, 10)
 
 
-def test_features_have_one_value_per_name() -> None:
+def test_features_have_one_value_per_block_and_name() -> None:
     for kind, page in (("html", b.html_page("<p>one two</p><p>three</p>")),
                        ("text", b.text_page("one two\nthree"))):
-        rows = page_features(page)
-        assert len(rows) == 2 and all(len(row) == len(FEATURES[kind]) for row in rows)
+        columns = page_features(page)
+        assert list(columns) == list(FEATURES[kind])
+        assert all(len(column) == 2 for column in columns.values())
 
 
 def test_smoothing_fills_isolated_gaps_and_drops_isolated_blips() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Page
+from .features import is_dateline
 
 _TOKEN = re.compile(r"\w+")
 #: Site names trail page titles after one of these: "Headline | Site", "Headline - Site".
@@ -20,6 +21,8 @@ HEADLINE_MAX_WORDS = 30
 HEADLINE_LOOKBACK = 8
 #: Share of a candidate's words that must be in the <title> for it to be the headline.
 HEADLINE_TITLE_OVERLAP = 0.6
+#: Among candidates, an <h1>/<h2> is preferred: that is where sites put headlines.
+HEADING_BONUS = 0.3
 
 
 def body_text(blocks: list[Block]) -> str:
@@ -28,59 +31,65 @@ def body_text(blocks: list[Block]) -> str:
 
 
 def find_title(page: Page) -> str:
-    """Pick the page title and drop it from the kept blocks if the body opens with it."""
+    """Pick the page title and drop it from the kept blocks if the body shows it."""
     blocks = page.blocks
     first_kept = next((i for i, block in enumerate(blocks) if block.keep), None)
+    # A WET record's first line is the page <title>; other text dumps have none,
+    # and their first line is whatever the page starts with.
     declared = page.title or (blocks[0].text if page.kind == "text" and blocks else "")
-    if page.kind == "text" and blocks and _looks_like_wet_title(page):
-        blocks[0].keep = False
-    if first_kept is None:
-        return _clean_title(declared) or (page.headlines[0] if page.headlines else "")
-    headline = _headline_index(page, first_kept, declared)
+    headline = None if first_kept is None else _headline_index(page, first_kept, declared)
     if headline is not None:
         blocks[headline].keep = False
-        return blocks[headline].text.replace("\n", " ")
-    for candidate in page.headlines:
-        if candidate:
-            return candidate
-    return _clean_title(declared)
+        _drop_datelines(blocks, headline + 1)
+        return " ".join(blocks[headline].text.split())
+    if page.headlines:
+        return page.headlines[0]
+    return _clean_title(page.title)
+
+
+#: How many blocks under the headline may be its dateline and byline.
+DATELINE_LOOKAHEAD = 3
+
+
+def _drop_datelines(blocks: list[Block], start: int) -> None:
+    """Datelines under the headline are metadata, like the title: not body."""
+    for block in blocks[start:start + DATELINE_LOOKAHEAD]:
+        if is_dateline(block.text):
+            block.keep = False
+        elif block.keep:
+            return
 
 
 def _headline_index(page: Page, first_kept: int, declared: str) -> int | None:
-    """The block that is the page's headline, searched at the top of the content."""
+    """The block that is the page's headline, searched around the top of the content.
+
+    The best is a short block that repeats the declared title; failing that, in
+    a text dump, the first kept block or the one just above it if it reads like
+    a headline (short, no sentence punctuation, no date).
+    """
     blocks = page.blocks
-    title_tokens = set(_TOKEN.findall(declared.lower())) | {
-        t for h in page.headlines for t in _TOKEN.findall(h.lower())
-    }
+    title_tokens = set(_TOKEN.findall(declared.lower()))
+    for headline in page.headlines:
+        title_tokens.update(_TOKEN.findall(headline.lower()))
     start = max(0, first_kept - HEADLINE_LOOKBACK)
     stop = min(len(blocks), first_kept + 2)
-    best, best_overlap = None, 0.0
+    best, best_score = None, 0.0
     for i in range(start, stop):
-        block = blocks[i]
-        if page.kind == "text" and i == 0 and declared == block.text:
-            continue  # the WET title line itself
-        tokens = _TOKEN.findall(block.text.lower())
-        if not tokens or len(tokens) > HEADLINE_MAX_WORDS:
+        if page.kind == "text" and i == 0:
+            continue  # the declared title itself
+        tokens = set(_TOKEN.findall(blocks[i].text.lower()))
+        if not tokens or len(tokens) > HEADLINE_MAX_WORDS or not title_tokens:
             continue
-        if title_tokens:
-            overlap = sum(1 for t in tokens if t in title_tokens) / len(tokens)
-        else:
-            overlap = 1.0 if _is_heading(block) else 0.0
-        if overlap >= HEADLINE_TITLE_OVERLAP and overlap > best_overlap:
-            best, best_overlap = i, overlap
-    if best is None and page.kind == "text" and not page.title:
-        return _untitled_text_headline(page, first_kept)
-    return best
-
-
-def _untitled_text_headline(page: Page, first_kept: int) -> int | None:
-    """Naive and browser dumps carry no <title>: the headline is the last short,
-    sentence-less, date-less line just above the content."""
-    for i in range(first_kept - 1, max(-1, first_kept - HEADLINE_LOOKBACK), -1):
-        text = page.blocks[i].text
-        words = len(_TOKEN.findall(text))
-        digits = sum(c.isdigit() for c in text)
-        if 3 <= words <= HEADLINE_MAX_WORDS and digits < 4 and text[-1:] not in ".:;,":
+        shared = len(tokens & title_tokens)
+        if shared / len(tokens) < HEADLINE_TITLE_OVERLAP:
+            continue
+        score = shared / len(tokens | title_tokens) + (HEADING_BONUS if _is_heading(blocks[i]) else 0.0)
+        if score > best_score:
+            best, best_score = i, score
+    if best is not None or page.kind == "html":
+        return best
+    for i in (first_kept, first_kept - 1):
+        if i > 0 and _reads_like_headline(blocks[i].text):
             return i
     return None
 
@@ -89,10 +98,10 @@ def _is_heading(block: Block) -> bool:
     return block.tag in ("h1", "h2")
 
 
-def _looks_like_wet_title(page: Page) -> bool:
-    """WET records open with the <title>; it may repeat as the headline below."""
-    first = page.blocks[0]
-    return first.blank_before and len(_TOKEN.findall(first.text)) <= 40 and not first.bullet
+def _reads_like_headline(text: str) -> bool:
+    words = len(_TOKEN.findall(text))
+    digits = sum(c.isdigit() for c in text)
+    return 3 <= words <= HEADLINE_MAX_WORDS and digits < 4 and text.rstrip()[-1:] not in ".:;,)"
 
 
 def _clean_title(title: str) -> str:

@@ -41,11 +41,11 @@ _TAG_FLAGS = {
     "figure": IN_FIGURE, "noscript": IN_NOSCRIPT, "details": IN_DETAILS, "menu": IN_NAV,
 }
 
-#: Elements that start and end a block of text.
+#: Elements that start and end a block of text (<pre> too, handled apart to keep its spaces).
 _BLOCK_TAGS = frozenset(
     "p div section article main aside header footer nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
-    "table tr caption thead tbody tfoot blockquote pre figure figcaption form fieldset legend "
-    "address details summary hr center body html menu dialog noscript iframe".split()
+    "table tr caption thead tbody tfoot blockquote figure figcaption form fieldset legend "
+    "address details summary hr center body html menu dialog noscript".split()
 )
 #: Table cells stay on their row's line: a spec row "Weight 2 kg" means more whole.
 _CELL_TAGS = frozenset(("td", "th"))
@@ -96,7 +96,8 @@ class Block:
     context: int = 0
     #: Characters of the text that are link anchors (HTML only).
     link_chars: int = 0
-    #: Ids of the enclosing block-level elements, outermost first (HTML only).
+    #: Ids of the enclosing block-level elements, outermost first; for text, the
+    #: blank-line-separated group of lines.
     containers: tuple[int, ...] = ()
     #: Ancestor tags and classes, used to spot repeated structures (cards, menus).
     signature: str = ""
@@ -120,8 +121,6 @@ class Page:
     #: JSON-LD script bodies, for pages whose DOM is thin.
     json_ld: list[str] = field(default_factory=list)
     lang: str = ""
-    #: Text words of each container (``Block.containers`` ids), HTML only.
-    container_words: list[int] = field(default_factory=list)
 
 
 # --- HTML -------------------------------------------------------------------
@@ -132,7 +131,11 @@ def html_page(html: str) -> Page:
     root = _parse(html)
     if root is None:
         return Page([], "html")
-    return _HtmlWalker().walk(root)
+    page = Page([], "html")
+    _harvest(root, page)
+    etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
+    _HtmlWalker(page).walk(root)
+    return page
 
 
 def _parse(html: str) -> etree._Element | None:
@@ -143,147 +146,136 @@ def _parse(html: str) -> etree._Element | None:
         return None
 
 
+def _harvest(root: etree._Element, page: Page) -> None:
+    """Collect what the page says about itself outside its visible text."""
+    for el in root.iter("title", "meta", "script", "h1", "html"):
+        tag = el.tag
+        if tag == "title" and not page.title:
+            page.title = _SPACES.sub(" ", el.xpath("string()")).strip()
+        elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
+            page.json_ld.append(el.text)
+        elif tag == "h1":
+            page.headlines.append(_SPACES.sub(" ", el.xpath("string()")).strip())
+        elif tag == "meta" and el.get("property") in ("og:title", "twitter:title"):
+            page.headlines.append((el.get("content") or "").strip())
+        elif tag == "html" and not page.lang:
+            page.lang = (el.get("lang") or "")[:20]
+
+
+#: Inline elements the walker must act on; every other inline element only
+#: contributes its text.
+_INLINE_ACTIONS = frozenset(("a", "br", "td", "th", "pre"))
+#: Marks a <br> inside the text being gathered (NUL cannot occur in cleaned input).
+_BREAK = "\x00"
+
+
 class _HtmlWalker:
     """Accumulates inline text into the current block; block elements cut it."""
 
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.page = Page(self.blocks, "html")
+    def __init__(self, page: Page) -> None:
+        self.page = page
         self.parts: list[str] = []
         self.link_chars = 0
-        self.link_depth = 0
         self.pre_depth = 0
         # One frame per open block-level element: (tag, context bits, container id, signature).
         self.frames: list[tuple[str, int, int, str]] = [("root", 0, 0, "")]
         self.container_count = 1
         self.class_cache: dict[str, int] = {}
 
-    def walk(self, root: etree._Element) -> Page:
-        walker = etree.iterwalk(root, events=("start", "end"))
-        skipped: set[int] = set()  # id() of elements whose subtree we skip
-        for event, el in walker:
+    def walk(self, root: etree._Element) -> None:
+        parts = self.parts
+        link_depth = 0
+        for event, el in etree.iterwalk(root, events=("start", "end")):
             tag = el.tag
             if not isinstance(tag, str):
                 continue
-            tag = tag.lower()
             if event == "start":
-                if tag in _SKIP_TAGS:
-                    self._harvest(tag, el)
-                    walker.skip_subtree()
-                    skipped.add(id(el))
-                    continue
-                self._open(tag, el)
+                if tag in _BLOCK_TAGS:
+                    self._open_block(tag, el)
+                elif tag in _INLINE_ACTIONS:
+                    if tag == "a":
+                        link_depth += 1
+                    elif tag == "br":
+                        parts.append(_BREAK)
+                    elif tag == "pre":
+                        self._flush()
+                        self.pre_depth += 1
+                    else:
+                        parts.append(" ")
+                text = el.text
+                if text:
+                    parts.append(text)
+                    if link_depth:
+                        self.link_chars += len(text.strip())
             else:
-                if id(el) in skipped:
-                    skipped.discard(id(el))
-                else:
-                    self._close(tag)
-                if el.tail:
-                    self._add_text(el.tail)
+                if tag in _BLOCK_TAGS:
+                    self._flush()
+                    if len(self.frames) > 1:
+                        self.frames.pop()
+                elif tag in _INLINE_ACTIONS:
+                    if tag == "a":
+                        link_depth = max(0, link_depth - 1)
+                    elif tag == "pre":
+                        self._flush()
+                        self.pre_depth = max(0, self.pre_depth - 1)
+                    elif tag != "br":
+                        parts.append(" ")
+                tail = el.tail
+                if tail:
+                    parts.append(tail)
+                    if link_depth:
+                        self.link_chars += len(tail.strip())
         self._flush()
-        self.page.container_words = self._container_words()
-        return self.page
 
-    def _open(self, tag: str, el: etree._Element) -> None:
-        if tag in _BLOCK_TAGS:
-            self._flush()
-            outer_tag, context, _, signature = self.frames[-1]
-            context |= _TAG_FLAGS.get(tag, 0) | self._attribute_context(el)
-            label = el.get("class") or el.get("id") or ""
-            signature = f"{signature}>{tag}.{label[:40]}"
-            self.frames.append((tag, context, self.container_count, signature))
-            self.container_count += 1
-            if tag == "html" and not self.page.lang:
-                self.page.lang = (el.get("lang") or "")[:20]
-        elif tag in _CELL_TAGS:
-            self.parts.append(" ")
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag == "a":
-            self.link_depth += 1
-        if tag == "pre":
-            self.pre_depth += 1
-        if tag == "h1" or tag == "meta":
-            self._harvest(tag, el)
-        if el.text:
-            self._add_text(el.text)
-
-    def _close(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
-            self._flush()
-            if len(self.frames) > 1:
-                self.frames.pop()
-        elif tag == "a" and self.link_depth:
-            self.link_depth -= 1
-        elif tag in _CELL_TAGS:
-            self.parts.append(" ")
-        if tag == "pre" and self.pre_depth:
-            self.pre_depth -= 1
-
-    def _add_text(self, text: str) -> None:
-        if not self.pre_depth:
-            text = _SPACES.sub(" ", text)
-        self.parts.append(text)
-        if self.link_depth:
-            self.link_chars += len(text.strip())
+    def _open_block(self, tag: str, el: etree._Element) -> None:
+        self._flush()
+        _, context, _, signature = self.frames[-1]
+        context |= _TAG_FLAGS.get(tag, 0) | self._attribute_context(el)
+        label = el.get("class") or el.get("id") or ""
+        self.frames.append((tag, context, self.container_count, f"{signature}>{tag}.{label[:40]}"))
+        self.container_count += 1
 
     def _flush(self) -> None:
         if not self.parts:
             return
         raw = "".join(self.parts)
-        self.parts = []
+        self.parts.clear()
         link_chars, self.link_chars = self.link_chars, 0
+        if raw.isspace():
+            return
         if self.pre_depth:
-            text = raw.strip("\n")
+            text = raw.replace(_BREAK, "\n").strip("\n")
         else:
-            text = "\n".join(line.strip() for line in raw.split("\n") if line.strip())
+            lines = _SPACES.sub(" ", raw).split(_BREAK)
+            text = "\n".join(line.strip() for line in lines if not line.isspace() and line)
         if not _HAS_WORD.search(text):
             return
         tag, context, _, signature = self.frames[-1]
-        if link_chars >= len(text.replace("\n", "").replace(" ", "")) > 0:
+        if self.pre_depth:
+            tag = "pre"
+        if link_chars >= len(text) - text.count(" ") - text.count("\n") > 0:
             context |= IN_LINK
         containers = tuple(frame[2] for frame in self.frames[1:])
-        self.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
-                                 containers, signature))
+        self.page.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
+                                      containers, signature))
 
     def _attribute_context(self, el: etree._Element) -> int:
+        attrib = el.attrib
+        if not attrib:
+            return 0
         bits = 0
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        if "hidden" in attrib or attrib.get("aria-hidden") == "true":
             bits |= HIDDEN
-        style = el.get("style")
+        style = attrib.get("style")
         if style and _HIDDEN_STYLE.search(style):
             bits |= HIDDEN
-        label = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}".lower()
-        if label.strip():
+        label = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
+        if len(label) > 2:
             cached = self.class_cache.get(label)
             if cached is None:
-                cached = _class_context(label)
-                self.class_cache[label] = cached
+                cached = self.class_cache[label] = _class_context(label.lower())
             bits |= cached
         return bits
-
-    def _harvest(self, tag: str, el: etree._Element) -> None:
-        """Collect what skipped or special elements tell about the page."""
-        if tag == "title" and not self.page.title:
-            self.page.title = _SPACES.sub(" ", el.xpath("string()")).strip()
-        elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
-            self.page.json_ld.append(el.text)
-        elif tag == "h1":
-            self.page.headlines.append(_SPACES.sub(" ", el.xpath("string()")).strip())
-        elif tag == "meta" and el.get("property") in ("og:title", "twitter:title"):
-            self.page.headlines.append((el.get("content") or "").strip())
-        elif tag == "head":
-            for child in el.iter("title", "meta", "script"):
-                if isinstance(child.tag, str):
-                    self._harvest(child.tag.lower(), child)
-
-    def _container_words(self) -> list[int]:
-        words = [0] * self.container_count
-        for block in self.blocks:
-            n = len(block.text.split())
-            for container in block.containers:
-                words[container] += n
-        return words
 
 
 def _class_context(label: str) -> int:
@@ -316,18 +308,26 @@ _GLUE_DENSITY = 0.25
 
 
 def text_page(text: str) -> Page:
-    """Cut page text into lines, and glued lines into the pieces they were made of."""
+    """Cut page text into lines, and glued lines into the pieces they were made of.
+
+    Blank lines split the page into groups, the text counterpart of HTML
+    containers: a browser or scraper puts them around paragraphs and sections.
+    """
     blocks: list[Block] = []
     blank_before = True
+    group = 0
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
+            if not blank_before:
+                group += 1
             blank_before = True
             continue
         bullet = bool(_BULLET.match(raw))
         for piece in _unglue(line):
             if _HAS_WORD.search(piece):
-                blocks.append(Block(piece, "line", blank_before=blank_before, bullet=bullet))
+                blocks.append(Block(piece, "line", containers=(group,),
+                                    blank_before=blank_before, bullet=bullet))
                 blank_before = False
     return Page(blocks, "text")
 

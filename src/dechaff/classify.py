@@ -1,9 +1,11 @@
 """Stage 3: deciding, block by block, what is content.
 
-A logistic model weighs each block's features into a content probability; a
-two-state Viterbi pass then smooths the keep/drop sequence, because content comes
-in runs: a short line between two paragraphs of an article is usually part of
-it, and one wordy line in a footer usually is not.
+A logistic model weighs each block's features into a content probability.  A
+second logistic model then rescores each block from that first opinion of its
+surroundings -- its neighbours, its containers, the page's most confident run --
+because content comes in runs and in containers: a short line between two
+paragraphs of an article is usually part of it, and one wordy line in a footer
+usually is not.  A two-state Viterbi pass finally smooths the keep/drop sequence.
 
 The weights are learnt from the development data by ``bench/train.py`` and ship
 as ``data/model.json``; running them needs nothing but arithmetic.
@@ -16,8 +18,8 @@ import math
 from functools import lru_cache
 from importlib import resources
 
-from .blocks import Page
-from .features import FEATURES, page_features
+from .blocks import COMMENT_CLASS, Page
+from .features import CONTEXT, FEATURES, context_features, page_features
 from .settings import Settings
 
 
@@ -27,11 +29,12 @@ def model() -> dict[str, dict]:
     raw = json.loads(resources.files("dechaff").joinpath("data/model.json").read_text("utf-8"))
     compiled = {}
     for kind, spec in raw["kinds"].items():
-        weights = spec["weights"]
         compiled[kind] = {
-            "weights": tuple(float(weights.get(name, 0.0)) for name in FEATURES[kind]),
+            "weights": _nonzero(spec["weights"], FEATURES[kind]),
+            "context_weights": _nonzero(spec["context_weights"], CONTEXT),
             "switch_cost": float(spec.get("switch_cost", 0.0)),
             "threshold": float(spec.get("threshold", 0.5)),
+            "adaptive": bool(spec.get("adaptive", False)),
         }
     return compiled
 
@@ -41,13 +44,77 @@ def classify(page: Page, settings: Settings) -> None:
     if not page.blocks:
         return
     spec = model()[page.kind]
-    weights = spec["weights"]
-    for block, row in zip(page.blocks, page_features(page)):
-        block.score = _sigmoid(sum(w * x for w, x in zip(weights, row)))
-    threshold = spec["threshold"] if settings.threshold is None else settings.threshold
-    keep = smooth([block.score for block in page.blocks], threshold, spec["switch_cost"])
+    first = _predict(spec["weights"], page_features(page), len(page.blocks))
+    second = _predict(spec["context_weights"], context_features(page, first), len(page.blocks))
+    for block, score in zip(page.blocks, second):
+        block.score = score
+    scores = [block.score for block in page.blocks]
+    if settings.threshold is not None:
+        threshold = settings.threshold
+    elif spec["adaptive"]:
+        threshold = best_f1_threshold(scores, block_weights(page), spec["threshold"])
+    else:
+        threshold = spec["threshold"]
+    keep = smooth(scores, threshold, spec["switch_cost"])
     for block, decision in zip(page.blocks, keep):
         block.keep = decision
+    if settings.include_comments:
+        keep_comments(page)
+
+
+#: With ``include_comments``, a reader comment is kept when it is this long and
+#: not mostly links: the comment text, not its "Reply" and "Like" buttons.
+COMMENT_MIN_WORDS = 3
+COMMENT_MAX_LINK_DENSITY = 0.5
+
+
+def keep_comments(page: Page) -> None:
+    """Keep the blocks of reader-comment sections that the model dropped.
+
+    The model learnt from gold content that leaves comments out; this undoes
+    that on request.  Only HTML marks comment sections (by class and id).
+    """
+    for block in page.blocks:
+        if (block.context & COMMENT_CLASS and not block.keep
+                and len(block.text.split()) >= COMMENT_MIN_WORDS
+                and block.link_chars <= COMMENT_MAX_LINK_DENSITY * len(block.text)):
+            block.keep = True
+
+
+def block_weights(page: Page) -> list[int]:
+    """How much each block weighs in a page's word F1: its words, plus one."""
+    return [len(block.text.split()) + 1 for block in page.blocks]
+
+
+#: The page-adaptive threshold stays within this distance of the model's tuned one:
+#: it corrects for how much content a page seems to have, it does not overrule the model.
+ADAPTIVE_RANGE = 0.25
+
+
+def best_f1_threshold(scores: list[float], words: list[int], prior: float) -> float:
+    """The cut on this page's scores that maximises the expected word F1.
+
+    Reading the scores as probabilities, keeping the top-k blocks has expected
+    true positives sum(p*w) over them and expected gold size sum(p*w) over all,
+    so F1(k) = 2 * tp(k) / (kept words + gold words).  A page with little
+    likely content wants a lower cut than a page full of confident paragraphs:
+    the metric averages F1 over pages, so both matter equally.
+    """
+    if not scores:
+        return prior
+    order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+    gold = sum(s * w for s, w in zip(scores, words))
+    if gold <= 0:
+        return prior
+    best_f1, best_cut = -1.0, prior
+    tp = kept = 0.0
+    for i in order:
+        tp += scores[i] * words[i]
+        kept += words[i]
+        f1 = 2 * tp / (kept + gold)
+        if f1 > best_f1:
+            best_f1, best_cut = f1, scores[i]
+    return min(max(best_cut, prior - ADAPTIVE_RANGE), prior + ADAPTIVE_RANGE)
 
 
 def smooth(scores: list[float], threshold: float, switch_cost: float) -> list[bool]:
@@ -79,6 +146,20 @@ def smooth(scores: list[float], threshold: float, switch_cost: float) -> list[bo
         decisions[i] = state
         state = back[i][0] if state else back[i][1]
     return decisions
+
+
+def _nonzero(weights: dict[str, float], names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """The model's (feature, weight) pairs that count, in feature order."""
+    return tuple((name, float(weights[name])) for name in names if weights.get(name))
+
+
+def _predict(weights: tuple[tuple[str, float], ...], columns: dict[str, list[float]],
+             n: int) -> list[float]:
+    """Logistic scores of n blocks, summing the weighted feature columns."""
+    total = [0.0] * n
+    for name, weight in weights:
+        total = [t + weight * x for t, x in zip(total, columns[name])]
+    return [_sigmoid(t) for t in total]
 
 
 def _sigmoid(x: float) -> float:

@@ -18,6 +18,12 @@ _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp125
                    "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
                    "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
                    "x-sjis": "shift_jis", "ks_c_5601-1987": "euc-kr"}
+#: Python codecs a page may name that are no character set a browser knows: decoding
+#: with them raises (``undefined``, ``idna``) or rewrites the text (backslash
+#: escapes, Punycode, UTF-7).  Codecs that are not text encodings at all
+#: (``base64``, ``rot13``) fail when decoding and fall through to detection too.
+_NOT_CHARSETS = frozenset(
+    ("undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"))
 #: How far into a page a ``<meta charset>`` is looked for (the HTML spec says 1024
 #: bytes; real pages put it later, behind long inline scripts).
 _META_WINDOW = 16_384
@@ -43,9 +49,10 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     declared = _declared_charset(data)
-    if declared:
-        return data.decode(declared, "replace")
-    return data.decode(_detected_charset(data), "replace")
+    text = _decode(data, declared) if declared else None
+    if text is None:
+        text = _decode(data, _detected_charset(data))
+    return data.decode("cp1252", "replace") if text is None else text
 
 
 def clean_text(text: str) -> str:
@@ -55,6 +62,14 @@ def clean_text(text: str) -> str:
     if "\x00" in text:
         text = text.replace("\x00", "")
     return text
+
+
+def _decode(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded with ``encoding``, or None if that codec cannot decode bytes."""
+    try:
+        return data.decode(encoding, "replace")
+    except (LookupError, UnicodeError):  # a codec that is no text encoding
+        return None
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -69,7 +84,9 @@ def _declared_charset(data: bytes) -> str | None:
         return None
     # A page that declares UTF-16 but reached this point has no BOM and is not
     # UTF-16 (it would have been caught above): the declaration is a lie.
-    return None if name.startswith(("utf-16", "utf-32")) else name
+    if name.startswith(("utf-16", "utf-32")) or name in _NOT_CHARSETS:
+        return None
+    return name
 
 
 def _detected_charset(data: bytes) -> str:

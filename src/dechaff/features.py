@@ -21,17 +21,33 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from . import blocks as b
+from . import blocks as flags
 from .blocks import Block, Page
 
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL = frozenset(".!?。！？…:;\"'”’)»")
-_PUNCT = re.compile(r"[,.;:!?，。、！？]")
-_SEPARATORS = re.compile(r"[|•·›»«/>]")
-_DIGIT = re.compile(r"\d")
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved", re.I)
+_PUNCT_CHARS = ",.;:!?，。、！？"
+_SEPARATOR_CHARS = "|•·›»«/>"
+_NO_DIGITS = dict.fromkeys(range(ord("0"), ord("9") + 1))
+#: Words starting with a capital (Latin, Greek, Cyrillic): menus and headlines are Title Case.
+_CAPITALISED = re.compile(r"\b[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]")
 _GLUE = re.compile(r"[a-z][A-Z]")
+#: Times, ISO dates and years: datelines and bylines carry them, prose rarely as densely.
+_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b")
+#: A time of day or a full calendar date: the mark of datelines, bylines and
+#: post headers ("13:43, October 23, 2020", "2020-10-23", "23.10.2020").
+_DATETIME = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|"
+    r"\b(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|févr|avr|juil|"
+    r"août|déc|ene|abr|ago|dic|gen|mag|giu|lug|set|ott)[a-zéû]*\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}\.?\s+(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\b",
+    re.I)
+DATELINE_MAX_CHARS = 120
+#: Social networks are named alike in every language: share and follow lines name them.
+_SOCIAL = frozenset(
+    "facebook twitter instagram linkedin pinterest whatsapp telegram youtube tiktok reddit "
+    "weibo wechat vkontakte vk mastodon bluesky threads email mail xing".split())
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 #: A block counts as prose for the "longest run of prose" when it has at least
@@ -62,32 +78,41 @@ class TextStats:
     """What the text of one block says, computed once per block."""
 
     __slots__ = ("words", "chars", "stop_ratio", "terminal", "punct", "digits", "caps",
-                 "separators", "word_len", "glue", "copyright", "link_density")
+                 "separators", "word_len", "glue", "copyright", "link_density", "dates",
+                 "social", "bracketed", "datetime")
 
     def __init__(self, block: Block) -> None:
+        # Hot path: one pass of the token regex, the rest is str methods running in C.
         text = block.text
+        low = text.lower()
         stop_words, stop_chars = stopwords()
-        tokens = _TOKEN.findall(text)
+        tokens = _TOKEN.findall(low)
         n = len(tokens)
-        self.chars = len(text)
-        cjk = len(_CJK.findall(text)) if not text.isascii() else 0
-        if cjk > 0.3 * self.chars:
+        self.chars = chars = len(text)
+        cjk = 0 if text.isascii() else len(_CJK.findall(text))
+        if cjk > 0.3 * chars:
             # No spaces between CJK words: count characters as half-words and
             # function characters instead of function words.
             self.words = max(n, cjk // 2)
-            self.stop_ratio = sum(1 for c in text if c in stop_chars) / max(cjk, 1) * 3
+            self.stop_ratio = sum(map(stop_chars.__contains__, text)) / cjk * 3
         else:
             self.words = n
-            self.stop_ratio = sum(1 for t in tokens if t.lower() in stop_words) / n if n else 0.0
+            self.stop_ratio = sum(map(stop_words.__contains__, tokens)) / n if n else 0.0
         self.terminal = 1.0 if text.rstrip()[-1:] in _TERMINAL else 0.0
-        self.punct = len(_PUNCT.findall(text)) / max(n, 1)
-        self.digits = len(_DIGIT.findall(text)) / max(self.chars, 1)
-        self.caps = sum(1 for t in tokens if t[0].isupper()) / n if n else 0.0
-        self.separators = min(len(_SEPARATORS.findall(text)), 10)
-        self.word_len = sum(len(t) for t in tokens) / n if n else 0.0
+        self.punct = sum(map(text.count, _PUNCT_CHARS)) / max(n, 1)
+        digits = chars - len(text.translate(_NO_DIGITS))
+        self.digits = digits / max(chars, 1)
+        self.caps = len(_CAPITALISED.findall(text)) / n if n else 0.0
+        self.separators = min(sum(map(text.count, _SEPARATOR_CHARS)), 10)
+        self.word_len = sum(map(len, tokens)) / n if n else 0.0
         self.glue = min(len(_GLUE.findall(text)), 10)
-        self.copyright = 1.0 if _COPYRIGHT.search(text) else 0.0
-        self.link_density = block.link_chars / max(self.chars, 1)
+        self.copyright = 1.0 if "©" in text or "copyright" in low or "rights reserved" in low else 0.0
+        self.link_density = block.link_chars / max(chars, 1)
+        self.dates = min(len(_DATE.findall(text)), 3) if digits else 0
+        self.datetime = 1.0 if digits and chars < 200 and _DATETIME.search(text) else 0.0
+        self.social = min(sum(map(_SOCIAL.__contains__, tokens)), 3)
+        stripped = text.strip()
+        self.bracketed = 1.0 if stripped[:1] in "([" and stripped[-1:] in ")]" else 0.0
 
     def is_prose(self) -> bool:
         return (self.words >= PROSE_MIN_WORDS and self.stop_ratio >= PROSE_MIN_STOP_RATIO
@@ -99,7 +124,7 @@ COMMON = (
     "separators", "word_len", "glue", "copyright", "short", "position", "position_words",
     "page_log_words", "repeated", "in_run", "run_distance", "run_share", "before_run",
     "prev_log_words", "next_log_words", "window_log_words", "window_stop", "window_terminal",
-    "title_overlap",
+    "title_overlap", "dates", "social", "bracketed", "datetime",
 )
 HTML_ONLY = (
     "link_density", "window_link", "heading", "tag_p", "tag_li", "tag_tr", "tag_pre",
@@ -107,75 +132,198 @@ HTML_ONLY = (
     "form", "article", "main", "list", "table", "figure", "hidden", "noscript", "in_link",
     "neg_class", "pos_class", "comment_class", "post_class", "details", "depth",
     "parent_share", "grandparent_share", "signature_repeats", "signature_words",
+    "parent_prose", "grandparent_prose", "parent_link", "grandparent_link",
+    "in_article", "article_share", "article_prose",
 )
-TEXT_ONLY = ("blank_before", "bullet", "first_line", "all_caps")
+#: The blocks' tags behind each "tag_*" feature.
+_TAG_ORDER = ("p", "li", "tr", "pre", "div", "quote", "caption", "dt")
+_TAG_MEMBERS = {
+    "p": ("p",), "li": ("li",), "tr": ("tr",), "pre": ("pre",),
+    "div": ("div", "section", "article", "main", "body", "center"),
+    "quote": ("blockquote",), "caption": ("figcaption", "caption"), "dt": ("dt", "dd"),
+}
+#: The context bit behind each structural feature.
+_CONTEXT_FLAGS = (
+    ("nav", flags.IN_NAV), ("header", flags.IN_HEADER), ("footer", flags.IN_FOOTER),
+    ("aside", flags.IN_ASIDE), ("form", flags.IN_FORM), ("article", flags.IN_ARTICLE),
+    ("main", flags.IN_MAIN), ("list", flags.IN_LIST), ("table", flags.IN_TABLE),
+    ("figure", flags.IN_FIGURE), ("hidden", flags.HIDDEN), ("noscript", flags.IN_NOSCRIPT),
+    ("in_link", flags.IN_LINK), ("neg_class", flags.NEG_CLASS), ("pos_class", flags.POS_CLASS),
+    ("comment_class", flags.COMMENT_CLASS), ("post_class", flags.POST_CLASS),
+    ("details", flags.IN_DETAILS),
+)
+TEXT_ONLY = ("blank_before", "bullet", "first_line", "all_caps", "group_share", "group_prose",
+             "group_lines", "bullet_run")
 
 FEATURES = {"html": COMMON + HTML_ONLY, "text": COMMON + TEXT_ONLY}
 
-
-def page_features(page: Page) -> list[list[float]]:
-    """One feature vector per block, in the order of ``FEATURES[page.kind]``."""
-    blocks = page.blocks
-    if not blocks:
-        return []
-    stats = [TextStats(block) for block in blocks]
-    common = _common_features(page, stats)
-    if page.kind == "html":
-        extra = _html_features(page, stats)
-    else:
-        extra = _text_features(page, stats)
-    return [c + e for c, e in zip(common, extra)]
+#: Second-pass features: what the first pass thought of the block's surroundings.
+#: A paragraph inside a container the first pass mostly kept is content even if
+#: it looks weak alone; a strong-looking line amid dropped ones likely is not.
+CONTEXT = (
+    "bias", "logit", "window1", "window3", "window8", "in_score_run", "score_run_distance",
+    "container1", "container2", "container3", "container4",
+)
 
 
-def _common_features(page: Page, stats: list[TextStats]) -> list[list[float]]:
+Columns = dict[str, list[float]]
+
+
+def page_features(page: Page) -> Columns:
+    """Every feature of ``FEATURES[page.kind]`` as a column: one value per block.
+
+    Columns, not rows: each feature is one list comprehension, and the
+    classifier's weighted sum runs feature by feature, skipping zero weights.
+    """
+    if not page.blocks:
+        return {name: [] for name in FEATURES[page.kind]}
+    stats = [TextStats(block) for block in page.blocks]
+    columns = _common_features(page, stats)
+    columns.update(_html_features(page, stats) if page.kind == "html" else _text_features(page, stats))
+    return columns
+
+
+def _common_features(page: Page, stats: list[TextStats]) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     log_words = [math.log1p(s.words) for s in stats]
     total_words = sum(s.words for s in stats) or 1
-    page_log_words = math.log1p(total_words)
     run_start, run_end, run_words = longest_prose_run(stats)
-    run_share = run_words / total_words
     counts = Counter(block.text for block in blocks)
     title_tokens = _title_tokens(page)
-    rows = []
-    words_before = 0
-    for i, (block, s) in enumerate(zip(blocks, stats)):
-        lo, hi = max(0, i - 2), min(n, i + 3)
-        neighbours = [j for j in range(lo, hi) if j != i]
-        k = len(neighbours) or 1
-        in_run = run_start <= i <= run_end
-        distance = 0 if in_run else (run_start - i if i < run_start else i - run_end)
-        rows.append([
-            1.0,
-            log_words[i],
-            math.log1p(s.chars),
-            s.stop_ratio,
-            s.terminal,
-            min(s.punct, 2.0),
-            s.digits,
-            s.caps,
-            s.separators / 10,
-            min(s.word_len, 15) / 15,
-            s.glue / 10,
-            s.copyright,
-            1.0 if s.words <= 3 else 0.0,
-            i / (n - 1) if n > 1 else 0.0,
-            words_before / total_words,
-            page_log_words,
-            1.0 if counts[block.text] > 1 else 0.0,
-            1.0 if in_run else 0.0,
-            math.log1p(distance),
-            run_share,
-            1.0 if i < run_start else 0.0,
-            log_words[i - 1] if i else 0.0,
-            log_words[i + 1] if i + 1 < n else 0.0,
-            sum(log_words[j] for j in neighbours) / k,
-            sum(stats[j].stop_ratio for j in neighbours) / k,
-            sum(stats[j].terminal for j in neighbours) / k,
-            _overlap(block.text, title_tokens),
-        ])
-        words_before += s.words
-    return rows
+    words_before = [0.0] * n
+    cumulative = 0
+    for i, s in enumerate(stats):
+        words_before[i] = cumulative / total_words
+        cumulative += s.words
+    distance = [run_start - i if i < run_start else (i - run_end if i > run_end else 0)
+                for i in range(n)]
+    return {
+        "bias": [1.0] * n,
+        "log_words": log_words,
+        "log_chars": [math.log1p(s.chars) for s in stats],
+        "stop_ratio": [s.stop_ratio for s in stats],
+        "terminal": [s.terminal for s in stats],
+        "punct": [min(s.punct, 2.0) for s in stats],
+        "digits": [s.digits for s in stats],
+        "caps": [s.caps for s in stats],
+        "separators": [s.separators / 10 for s in stats],
+        "word_len": [min(s.word_len, 15) / 15 for s in stats],
+        "glue": [s.glue / 10 for s in stats],
+        "copyright": [s.copyright for s in stats],
+        "short": [1.0 if s.words <= 3 else 0.0 for s in stats],
+        "position": [i / (n - 1) for i in range(n)] if n > 1 else [0.0],
+        "position_words": words_before,
+        "page_log_words": [math.log1p(total_words)] * n,
+        "repeated": [1.0 if counts[block.text] > 1 else 0.0 for block in blocks],
+        "in_run": [1.0 if d == 0 and run_start <= i <= run_end else 0.0
+                   for i, d in enumerate(distance)],
+        "run_distance": [math.log1p(d) for d in distance],
+        "run_share": [run_words / total_words] * n,
+        "before_run": [1.0 if i < run_start else 0.0 for i in range(n)],
+        "prev_log_words": [0.0] + log_words[:-1],
+        "next_log_words": log_words[1:] + [0.0],
+        "window_log_words": _window_means(log_words, 2),
+        "window_stop": _window_means([s.stop_ratio for s in stats], 2),
+        "window_terminal": _window_means([s.terminal for s in stats], 2),
+        "title_overlap": [_overlap(block.text, title_tokens) for block in blocks],
+        "dates": [s.dates / 3 for s in stats],
+        "social": [s.social / 3 for s in stats],
+        "bracketed": [s.bracketed for s in stats],
+        "datetime": [s.datetime for s in stats],
+    }
+
+
+def is_dateline(text: str) -> bool:
+    """A short line stating when (and often by whom): "(Xinhua) 13:43, October 23, 2020"."""
+    return len(text) <= DATELINE_MAX_CHARS and bool(_DATETIME.search(text)) and text[-1:] != "."
+
+
+def context_features(page: Page, scores: list[float]) -> Columns:
+    """Second-pass features of every block from the first-pass ``scores``."""
+    blocks = page.blocks
+    n = len(blocks)
+    words = [max(len(block.text.split()), 1) for block in blocks]
+    container_means = _container_means(page, scores, words)
+    means = []
+    for block in blocks:
+        ancestors = [container_means[c] for c in block.containers[::-1][:4]] or [0.5]
+        means.append(ancestors + [ancestors[-1]] * (4 - len(ancestors)))
+    run_start, run_end = _best_score_run(scores, words)
+    distance = [run_start - i if i < run_start else (i - run_end if i > run_end else 0)
+                for i in range(n)]
+    return {
+        "bias": [1.0] * n,
+        "logit": [_logit(score) for score in scores],
+        "window1": _weighted_window_means(scores, words, 1),
+        "window3": _weighted_window_means(scores, words, 3),
+        "window8": _weighted_window_means(scores, words, 8),
+        "in_score_run": [1.0 if run_start <= i <= run_end else 0.0 for i in range(n)],
+        "score_run_distance": [math.log1p(d) for d in distance],
+        "container1": [m[0] for m in means],
+        "container2": [m[1] for m in means],
+        "container3": [m[2] for m in means],
+        "container4": [m[3] for m in means],
+    }
+
+
+def _weighted_window_means(values: list[float], weights: list[int], radius: int) -> list[float]:
+    """Weighted mean of each value's neighbours within ``radius``, itself excluded (0.5 if none)."""
+    n = len(values)
+    prefix_value, prefix_weight = [0.0], [0]
+    for value, weight in zip(values, weights):
+        prefix_value.append(prefix_value[-1] + value * weight)
+        prefix_weight.append(prefix_weight[-1] + weight)
+    means = []
+    for i in range(n):
+        lo, hi = max(0, i - radius), min(n, i + radius + 1)
+        total = prefix_weight[hi] - prefix_weight[lo] - weights[i]
+        means.append((prefix_value[hi] - prefix_value[lo] - values[i] * weights[i]) / total
+                     if total > 0 else 0.5)
+    return means
+
+
+def _container_means(page: Page, scores: list[float], words: list[int]) -> dict[int, float]:
+    """Word-weighted mean first-pass score of the blocks inside each container."""
+    sums: dict[int, float] = {}
+    totals: dict[int, int] = {}
+    for block, score, w in zip(page.blocks, scores, words):
+        for container in block.containers:
+            sums[container] = sums.get(container, 0.0) + score * w
+            totals[container] = totals.get(container, 0) + w
+    return {c: sums[c] / totals[c] for c in sums}
+
+
+def _best_score_run(scores: list[float], words: list[int]) -> tuple[int, int]:
+    """The stretch of blocks with the most confidently-content words (Kadane)."""
+    best, best_sum = (0, -1), 0.0
+    current, start = 0.0, 0
+    for i, (score, w) in enumerate(zip(scores, words)):
+        if current <= 0:
+            current, start = 0.0, i
+        current += (score - 0.5) * w
+        if current > best_sum:
+            best_sum, best = current, (start, i)
+    return best
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p)) / 5
+
+
+def _window_means(values: list[float], radius: int) -> list[float]:
+    """Mean of each value's neighbours within ``radius``, the value itself excluded."""
+    n = len(values)
+    prefix = [0.0]
+    for value in values:
+        prefix.append(prefix[-1] + value)
+    means = []
+    for i in range(n):
+        lo, hi = max(0, i - radius), min(n, i + radius + 1)
+        count = hi - lo - 1
+        means.append((prefix[hi] - prefix[lo] - values[i]) / count if count else 0.0)
+    return means
 
 
 def longest_prose_run(stats: list[TextStats]) -> tuple[int, int, int]:
@@ -200,79 +348,125 @@ def longest_prose_run(stats: list[TextStats]) -> tuple[int, int, int]:
     return best
 
 
-def _html_features(page: Page, stats: list[TextStats]) -> list[list[float]]:
+def _html_features(page: Page, stats: list[TextStats]) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(s.words for s in stats) or 1
-    container_words = page.container_words
+    boxes = _containers(blocks, stats)
+    article = _article_container(boxes)
+    article_box = boxes.get(article, _Box())
     signature_counts = Counter(block.signature for block in blocks)
     signature_words: Counter[str] = Counter()
     for block, s in zip(blocks, stats):
         signature_words[block.signature] += s.words
-    rows = []
-    for i, (block, s) in enumerate(zip(blocks, stats)):
-        ctx = block.context
-        tag = block.tag
-        lo, hi = max(0, i - 2), min(n, i + 3)
-        window_link = sum(stats[j].link_density for j in range(lo, hi) if j != i) / max(hi - lo - 1, 1)
-        containers = block.containers
-        parent = container_words[containers[-1]] if containers else 0
-        grandparent = container_words[containers[-2]] if len(containers) > 1 else parent
-        repeats = signature_counts[block.signature]
-        rows.append([
-            s.link_density,
-            window_link,
-            (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0,
-            1.0 if tag == "p" else 0.0,
-            1.0 if tag == "li" else 0.0,
-            1.0 if tag == "tr" else 0.0,
-            1.0 if tag == "pre" else 0.0,
-            1.0 if tag in ("div", "section", "article", "main", "body", "center", "span") else 0.0,
-            1.0 if tag == "blockquote" else 0.0,
-            1.0 if tag in ("figcaption", "caption") else 0.0,
-            1.0 if tag in ("dt", "dd") else 0.0,
-            _bit(ctx, b.IN_NAV),
-            _bit(ctx, b.IN_HEADER),
-            _bit(ctx, b.IN_FOOTER),
-            _bit(ctx, b.IN_ASIDE),
-            _bit(ctx, b.IN_FORM),
-            _bit(ctx, b.IN_ARTICLE),
-            _bit(ctx, b.IN_MAIN),
-            _bit(ctx, b.IN_LIST),
-            _bit(ctx, b.IN_TABLE),
-            _bit(ctx, b.IN_FIGURE),
-            _bit(ctx, b.HIDDEN),
-            _bit(ctx, b.IN_NOSCRIPT),
-            _bit(ctx, b.IN_LINK),
-            _bit(ctx, b.NEG_CLASS),
-            _bit(ctx, b.POS_CLASS),
-            _bit(ctx, b.COMMENT_CLASS),
-            _bit(ctx, b.POST_CLASS),
-            _bit(ctx, b.IN_DETAILS),
-            min(len(containers), 40) / 40,
-            parent / total_words,
-            grandparent / total_words,
-            math.log1p(repeats - 1),
-            math.log1p(signature_words[block.signature]) if repeats > 1 else 0.0,
-        ])
-    return rows
+    empty = _Box()
+    parents = [boxes[b.containers[-1]] if b.containers else empty for b in blocks]
+    grandparents = [boxes[b.containers[-2]] if len(b.containers) > 1 else p
+                    for b, p in zip(blocks, parents)]
+    link_density = [s.link_density for s in stats]
+    columns: Columns = {
+        "link_density": link_density,
+        "window_link": _window_means(link_density, 2),
+        "heading": [(7 - _HEADINGS[b.tag]) / 6 if b.tag in _HEADINGS else 0.0 for b in blocks],
+    }
+    for group in _TAG_ORDER:
+        members = _TAG_MEMBERS[group]
+        columns[f"tag_{group}"] = [1.0 if b.tag in members else 0.0 for b in blocks]
+    for name, flag in _CONTEXT_FLAGS:
+        columns[name] = [1.0 if b.context & flag else 0.0 for b in blocks]
+    repeats = [signature_counts[b.signature] for b in blocks]
+    columns.update({
+        "depth": [min(len(b.containers), 40) / 40 for b in blocks],
+        "parent_share": [p.words / total_words for p in parents],
+        "grandparent_share": [g.words / total_words for g in grandparents],
+        "signature_repeats": [math.log1p(r - 1) for r in repeats],
+        "signature_words": [math.log1p(signature_words[b.signature]) if r > 1 else 0.0
+                            for b, r in zip(blocks, repeats)],
+        "parent_prose": [p.prose_share() for p in parents],
+        "grandparent_prose": [g.prose_share() for g in grandparents],
+        "parent_link": [p.link_share() for p in parents],
+        "grandparent_link": [g.link_share() for g in grandparents],
+        "in_article": [1.0 if article in b.containers else 0.0 for b in blocks],
+        "article_share": [article_box.words / total_words] * n,
+        "article_prose": [article_box.prose_share()] * n,
+    })
+    return columns
 
 
-def _text_features(page: Page, stats: list[TextStats]) -> list[list[float]]:
-    rows = []
-    for i, (block, s) in enumerate(zip(page.blocks, stats)):
-        letters = [c for c in block.text if c.isalpha()]
-        rows.append([
-            1.0 if block.blank_before else 0.0,
-            1.0 if block.bullet else 0.0,
-            1.0 if i == 0 else 0.0,
-            1.0 if letters and all(c.isupper() for c in letters) else 0.0,
-        ])
-    return rows
+class _Box:
+    """Totals of the blocks inside one container element."""
+
+    __slots__ = ("words", "prose", "chars", "link_chars", "blocks")
+
+    def __init__(self) -> None:
+        self.words = self.prose = self.chars = self.link_chars = self.blocks = 0
+
+    def prose_share(self) -> float:
+        return self.prose / self.words if self.words else 0.0
+
+    def link_share(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
 
 
-def _bit(context: int, flag: int) -> float:
-    return 1.0 if context & flag else 0.0
+def _containers(blocks: list[Block], stats: list[TextStats]) -> dict[int, _Box]:
+    boxes: dict[int, _Box] = {}
+    for block, s in zip(blocks, stats):
+        prose = s.words if s.is_prose() else 0
+        for container in block.containers:
+            box = boxes.get(container)
+            if box is None:
+                box = boxes[container] = _Box()
+            box.words += s.words
+            box.blocks += 1
+            box.prose += prose
+            box.chars += s.chars
+            box.link_chars += block.link_chars
+    return boxes
+
+
+#: The article container is the element holding the most prose net of the
+#: other words it holds: the whole <body> holds all the prose but also every
+#: menu; the right <div> holds nearly all the prose and little else.
+ARTICLE_NON_PROSE_COST = 0.5
+
+
+def _article_container(boxes: dict[int, _Box]) -> int:
+    best, best_score = -1, 0.0
+    for container, box in boxes.items():
+        score = box.prose - ARTICLE_NON_PROSE_COST * (box.words - box.prose)
+        if score > best_score:
+            best, best_score = container, score
+    return best
+
+
+def _text_features(page: Page, stats: list[TextStats]) -> Columns:
+    blocks = page.blocks
+    n = len(blocks)
+    total_words = sum(s.words for s in stats) or 1
+    boxes = _containers(blocks, stats)
+    groups = [boxes[b.containers[0]] for b in blocks]
+    return {
+        "blank_before": [1.0 if b.blank_before else 0.0 for b in blocks],
+        "bullet": [1.0 if b.bullet else 0.0 for b in blocks],
+        "first_line": [1.0] + [0.0] * (n - 1),
+        "all_caps": [1.0 if b.text.isupper() else 0.0 for b in blocks],
+        "group_share": [g.words / total_words for g in groups],
+        "group_prose": [g.prose_share() for g in groups],
+        "group_lines": [math.log1p(g.blocks) for g in groups],
+        "bullet_run": [math.log1p(r) for r in _bullet_runs(blocks)],
+    }
+
+
+def _bullet_runs(blocks: list[Block]) -> list[int]:
+    """For each block, the length of the run of consecutive list items it is in (0 if none)."""
+    runs = [0] * len(blocks)
+    start = 0
+    for i in range(len(blocks) + 1):
+        if i == len(blocks) or not blocks[i].bullet:
+            for j in range(start, i):
+                runs[j] = i - start
+            start = i + 1
+    return runs
 
 
 def _title_tokens(page: Page) -> frozenset[str]:
@@ -281,7 +475,7 @@ def _title_tokens(page: Page) -> frozenset[str]:
 
 
 def _overlap(text: str, title_tokens: frozenset[str]) -> float:
-    if not title_tokens or len(text) > 400:
+    if not title_tokens or len(text) > 300:
         return 0.0
     tokens = set(_TOKEN.findall(text.lower()))
     return len(tokens & title_tokens) / len(tokens | title_tokens) if tokens else 0.0
