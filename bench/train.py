@@ -49,6 +49,7 @@ SHINGLE = 3
 #: Share of a block's shingles that must occur in the gold for it to be content.
 LABEL_SHARE = 0.5
 SWITCH_COSTS = (0.0, 0.5, 1.0, 2.0)
+MIN_PEAKS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
@@ -174,13 +175,16 @@ def fit(pages: list[dict], c: float, key: str = "X") -> np.ndarray:
 
 
 def page_f1(page: dict, scores: np.ndarray, threshold: float, switch_cost: float,
-            adaptive: bool = False) -> float:
+            adaptive: bool = False, min_peak: float = 0.0) -> float:
     """Word F1 of the page's kept blocks, computed on token ids (as metrics.word_prf).
 
     With ``adaptive`` the threshold is the model's prior and the page's own cut
     adapts around it, as in ``dechaff.classify``.
     """
-    if adaptive and len(scores):
+    if len(scores) and scores.max() < min_peak:
+        scores = np.zeros_like(scores)
+        threshold = 1.0
+    elif adaptive and len(scores):
         threshold = best_f1_threshold(scores.tolist(), page["f1_weights"], threshold)
     if switch_cost:
         keep = smooth(scores.tolist(), threshold, switch_cost)
@@ -227,7 +231,9 @@ def cross_validate(pages: list[dict], folds: int, c: float) -> list[np.ndarray]:
     return oof
 
 
-def best_decoding(pages: list[dict], oof: list[np.ndarray]) -> tuple[float, float, float, bool]:
+def best_decoding(pages: list[dict], oof: list[np.ndarray]) -> tuple[float, float, float, bool, float]:
+    """Threshold, smoothing and adaptivity first; then the peak score below which a
+    page is judged to have no content at all."""
     best = (0.0, 0.5, 0.0, False)
     for adaptive in (False, True):
         for switch_cost in SWITCH_COSTS:
@@ -238,14 +244,22 @@ def best_decoding(pages: list[dict], oof: list[np.ndarray]) -> tuple[float, floa
                       file=sys.stderr)
                 if f1 > best[0]:
                     best = (f1, threshold, switch_cost, adaptive)
-    return best
+    f1, threshold, switch_cost, adaptive = best
+    best_peak = (f1, 0.0)
+    for min_peak in MIN_PEAKS[1:]:
+        f1 = float(np.mean([page_f1(p, s, threshold, switch_cost, adaptive, min_peak)
+                            for p, s in zip(pages, oof)]))
+        print(f"    min_peak={min_peak}: {f1:.4f}", file=sys.stderr)
+        if f1 > best_peak[0]:
+            best_peak = (f1, min_peak)
+    return best_peak[0], threshold, switch_cost, adaptive, best_peak[1]
 
 
 def report(pages: list[dict], oof: list[np.ndarray], threshold: float, switch_cost: float,
-           adaptive: bool) -> None:
+           adaptive: bool, min_peak: float) -> None:
     by: dict[str, list[float]] = {}
     for p, s in zip(pages, oof):
-        f1 = page_f1(p, s, threshold, switch_cost, adaptive)
+        f1 = page_f1(p, s, threshold, switch_cost, adaptive, min_peak)
         by.setdefault(f"{p['dataset']}/{p['style']}", []).append(f1)
         if p["dataset"] == "wcxb-dev":
             by.setdefault(f"  {p['style']}:{p['page_type']}", []).append(f1)
@@ -268,15 +282,16 @@ def main() -> None:
     for kind in ("html", "text"):
         pages = [p for p in prepared if p["kind"] == kind]
         oof = cross_validate(pages, args.folds, args.c)
-        f1, threshold, switch_cost, adaptive = best_decoding(pages, oof)
+        f1, threshold, switch_cost, adaptive, min_peak = best_decoding(pages, oof)
         print(f"{kind}: cross-validated word F1 {f1:.3f} (threshold {threshold}, "
-              f"switch cost {switch_cost}, adaptive {adaptive})")
-        report(pages, oof, threshold, switch_cost, adaptive)
+              f"switch cost {switch_cost}, adaptive {adaptive}, min peak {min_peak})")
+        report(pages, oof, threshold, switch_cost, adaptive, min_peak)
         coef1, coef2 = fit_both(pages, args.c)
         kinds[kind] = {
             "threshold": threshold,
             "switch_cost": switch_cost,
             "adaptive": adaptive,
+            "min_peak": min_peak,
             "weights": {name: round(float(w), 5) for name, w in zip(FEATURES[kind], coef1)},
             "context_weights": {name: round(float(w), 5) for name, w in zip(CONTEXT, coef2)},
         }

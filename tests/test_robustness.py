@@ -18,7 +18,6 @@ prints how many examples ran).
 from __future__ import annotations
 
 import builtins
-import codecs
 import html
 import io
 import json
@@ -132,6 +131,9 @@ def test_deep_nesting_keeps_the_text() -> None:
                  + "</div>" * depth + "<p>After the divs.</p>")
     read = _block_text(dechaff.extract_result(page))
     assert "Before" in read and "council approved" in read and "After" in read
+    page = _html("<p>Before the divs.</p>" + "<div><span><b>" * depth + PROSE)  # never closed
+    read = _block_text(dechaff.extract_result(page))
+    assert "Before" in read and "council approved" in read
 
 
 def test_many_siblings() -> None:
@@ -166,7 +168,7 @@ def test_one_megabyte_attribute_value() -> None:
 
 @pytest.mark.parametrize("kind", [None, "html", "text"])
 def test_binary_junk(kind: str | None) -> None:
-    junk = random.Random(5).randbytes(300_000)
+    junk = random.Random(5).randbytes(100_000)
     assert isinstance(dechaff.extract(junk, kind=kind), str)
     assert isinstance(dechaff.extract(junk.decode("latin-1"), kind=kind), str)
 
@@ -274,8 +276,8 @@ def test_input_over_the_size_limit_is_truncated() -> None:
     "</p>" * 1000, "<p>" * 1000, "<html>", "<script>", "<title>" + PROSE,
     "<pre>" + "\t" * 1000, "\r" * 1000 + PROSE, "\u2028".join([PROSE] * 10),
     b"", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\x00\x00\xfe\xff", b"\xff" * 1000,
-    b"\x00" * 1000, "\ufeff" + PROSE, PROSE.upper(), "HomeNewsSport" * 10_000,
-    ".A" * 100_000, "aB" * 100_000, "- " * 100_000,
+    b"\x00" * 1000, "\ufeff" + PROSE, PROSE.upper(), "HomeNewsSport" * 2000,
+    ".A" * 20_000, "aB" * 20_000, "- " * 20_000,
 ], ids=lambda page: repr(page[:12]))
 def test_degenerate_pages(page: str | bytes) -> None:
     for kind in (None, "html", "text"):
@@ -292,8 +294,11 @@ _COMMENT = re.compile(r"<!--(?:>|->|.*?(?:--!?>|\Z))", re.S)
 #: A tag as HTML reads one ("<" then a letter, "/", "!" or "?"), and a looser reading.
 _TAG = re.compile(r"<(?=[A-Za-z/!?])[^>]*>?")
 _LOOSE_TAG = re.compile(r"<[^>]*>?")
-#: A tag whose quoted attribute values may hold ">" and "<": ``<a title='x>y'>``.
+#: A tag whose quoted attribute values may hold ">" and "<": ``<a title='x>y'>``; and
+#: one read as HTML does, where a quote opens a value only after "=" (``<a x'y>``).
 _QUOTED_TAG = re.compile(r"""<(?=[A-Za-z/!?])[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>?""")
+_HTML_TAG = re.compile(
+    r"""</?[A-Za-z][^\s/>]*(?:[\s/]+|[^\s/>=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?)*>?""")
 #: Elements whose content the engine never reads (raw text, form controls, media).
 _UNREAD = re.compile(
     r"<(script|style|template|svg|math|head|title|select|option|textarea|button|canvas|object|"
@@ -329,7 +334,7 @@ def _reference(page: str | bytes) -> tuple[str, frozenset[str]]:
 
     * tags removed: adjacent inline elements glue (``<b>foo</b>bar`` reads
       ``foobar``), as in a browser; with and without comments removed first, and
-      with a tag reading that honours quoted attribute values (a stray quote
+      with tag readings that honour quoted attribute values (a stray quote
       makes the rest of a tag, ">" included, an attribute value);
     * elements the engine never reads removed too (``a<script>b</script>c`` reads
       ``ac``);
@@ -346,7 +351,8 @@ def _reference(page: str | bytes) -> tuple[str, frozenset[str]]:
     uncommented = _COMMENT.sub("", text)
     unread = _UNREAD.sub("", uncommented)
     readings = [text, _TAG.sub("", text), _LOOSE_TAG.sub("", text), _TAG.sub("", uncommented),
-                _QUOTED_TAG.sub("", uncommented), _TAG.sub("", unread), _QUOTED_TAG.sub("", unread)]
+                _QUOTED_TAG.sub("", uncommented), _HTML_TAG.sub("", uncommented),
+                _TAG.sub("", unread), _QUOTED_TAG.sub("", unread), _HTML_TAG.sub("", unread)]
     readings += [html.unescape(reading) for reading in readings]
     for script in _SCRIPT.findall(text):
         readings += _json_strings(script)
@@ -392,20 +398,20 @@ PROSE_LINE = st.lists(WORDS, min_size=3, max_size=30).map(" ".join).map(lambda s
 
 
 @given(text=st.text(max_size=400), kind=KINDS)
-@_fuzz(150)
+@_fuzz(300)
 def test_random_text(text: str, kind: str | None) -> None:
     _check("random text", text, kind)
 
 
 @given(lines=st.lists(st.one_of(PROSE_LINE, PHRASE, st.just("")), max_size=40),
        glue=st.sampled_from(["\n", "\n\n", "\r\n", "", " ", "\u2028", "\x0c"]), kind=KINDS)
-@_fuzz(150)
+@_fuzz(300)
 def test_random_text_pages(lines: list[str], glue: str, kind: str | None) -> None:
     _check("random text page", glue.join(lines), kind)
 
 
 @given(data=st.binary(max_size=600), kind=KINDS)
-@_fuzz(150)
+@_fuzz(300)
 def test_random_bytes(data: bytes, kind: str | None) -> None:
     _check("random bytes", data, kind)
 
@@ -455,7 +461,7 @@ def _json_ld(words: list[str], ascii_only: bool) -> str:
        json_ld=st.one_of(st.none(), st.builds(_json_ld, st.lists(WORDS, min_size=40, max_size=120),
                                               st.booleans())),
        kind=KINDS)
-@_fuzz(200)
+@_fuzz(400)
 def test_random_html(body: list[str], title: str, wrap: bool, json_ld: str | None,
                      kind: str | None) -> None:
     inner = "".join(body)
@@ -472,7 +478,7 @@ def test_random_html(body: list[str], title: str, wrap: bool, json_ld: str | Non
                              '<meta charset="utf-16">', '<meta charset="undefined">',
                              '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">']),
        bom=st.booleans())
-@_fuzz(100)
+@_fuzz(200)
 def test_random_html_in_any_encoding(body: list[str], encoding: str, meta: str, bom: bool) -> None:
     page = f"<html><head>{meta}</head><body>{''.join(body)}</body></html>"
     if bom and encoding.startswith("utf"):
@@ -520,7 +526,7 @@ def mutated_case(draw: st.DrawFn) -> bytes:
 
 
 @given(page=mutated_case(), as_text=st.booleans(), kind=KINDS)
-@_fuzz(50)
+@_fuzz(100)
 def test_mutated_real_pages(page: bytes, as_text: bool, kind: str | None) -> None:
     _check("mutated fixture page", decode(page) if as_text else page, kind)
 

@@ -37,6 +37,8 @@ def find_title(page: Page) -> str:
     # A WET record's first line is the page <title>; other text dumps have none,
     # and their first line is whatever the page starts with.
     declared = page.title or (blocks[0].text if page.kind == "text" and blocks else "")
+    if page.kind == "text" and blocks and len(_TOKEN.findall(blocks[0].text)) <= HEADLINE_MAX_WORDS:
+        blocks[0].keep = False  # a WET title line, or the navigation a dump opens with
     headline = None if first_kept is None else _headline_index(page, first_kept, declared)
     if headline is not None:
         blocks[headline].keep = False

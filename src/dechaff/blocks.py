@@ -209,7 +209,8 @@ class _HtmlWalker:
                         self.link_chars += len(text.strip())
             else:
                 if tag in _BLOCK_TAGS:
-                    self._flush()
+                    if parts:
+                        self._flush()
                     if len(self.frames) > 1:
                         self.frames.pop()
                 elif tag in _INLINE_ACTIONS:
@@ -228,7 +229,8 @@ class _HtmlWalker:
         self._flush()
 
     def _open_block(self, tag: str, el: etree._Element) -> None:
-        self._flush()
+        if self.parts:
+            self._flush()
         _, context, _, signature = self.frames[-1]
         context |= _TAG_FLAGS.get(tag, 0) | self._attribute_context(el)
         label = el.get("class") or el.get("id") or ""
@@ -267,7 +269,7 @@ class _HtmlWalker:
         if "hidden" in attrib or attrib.get("aria-hidden") == "true":
             bits |= HIDDEN
         style = attrib.get("style")
-        if style and _HIDDEN_STYLE.search(style):
+        if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
             bits |= HIDDEN
         label = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
         if len(label) > 2:

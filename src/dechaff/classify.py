@@ -35,6 +35,7 @@ def model() -> dict[str, dict]:
             "switch_cost": float(spec.get("switch_cost", 0.0)),
             "threshold": float(spec.get("threshold", 0.5)),
             "adaptive": bool(spec.get("adaptive", False)),
+            "min_peak": float(spec.get("min_peak", 0.0)),
         }
     return compiled
 
@@ -49,6 +50,8 @@ def classify(page: Page, settings: Settings) -> None:
     for block, score in zip(page.blocks, second):
         block.score = score
     scores = [block.score for block in page.blocks]
+    if max(scores) < spec["min_peak"]:
+        return  # nothing on the page looks like content: an empty result, not its best menu
     if settings.threshold is not None:
         threshold = settings.threshold
     elif spec["adaptive"]:

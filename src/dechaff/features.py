@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import accumulate
 from functools import lru_cache
 from importlib import resources
 
@@ -30,8 +31,6 @@ _TERMINAL = frozenset(".!?。！？…:;\"'”’)»")
 _PUNCT_CHARS = ",.;:!?，。、！？"
 _SEPARATOR_CHARS = "|•·›»«/>"
 _NO_DIGITS = dict.fromkeys(range(ord("0"), ord("9") + 1))
-#: Words starting with a capital (Latin, Greek, Cyrillic): menus and headlines are Title Case.
-_CAPITALISED = re.compile(r"\b[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]")
 _GLUE = re.compile(r"[a-z][A-Z]")
 #: Times, ISO dates and years: datelines and bylines carry them, prose rarely as densely.
 _DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b")
@@ -84,9 +83,9 @@ class TextStats:
     def __init__(self, block: Block) -> None:
         # Hot path: one pass of the token regex, the rest is str methods running in C.
         text = block.text
-        low = text.lower()
         stop_words, stop_chars = stopwords()
-        tokens = _TOKEN.findall(low)
+        tokens = _TOKEN.findall(text)
+        lowered = list(map(str.lower, tokens))
         n = len(tokens)
         self.chars = chars = len(text)
         cjk = 0 if text.isascii() else len(_CJK.findall(text))
@@ -97,20 +96,20 @@ class TextStats:
             self.stop_ratio = sum(map(stop_chars.__contains__, text)) / cjk * 3
         else:
             self.words = n
-            self.stop_ratio = sum(map(stop_words.__contains__, tokens)) / n if n else 0.0
+            self.stop_ratio = sum(map(stop_words.__contains__, lowered)) / n if n else 0.0
         self.terminal = 1.0 if text.rstrip()[-1:] in _TERMINAL else 0.0
         self.punct = sum(map(text.count, _PUNCT_CHARS)) / max(n, 1)
         digits = chars - len(text.translate(_NO_DIGITS))
         self.digits = digits / max(chars, 1)
-        self.caps = len(_CAPITALISED.findall(text)) / n if n else 0.0
+        self.caps = sum(map(str.istitle, tokens)) / n if n else 0.0
         self.separators = min(sum(map(text.count, _SEPARATOR_CHARS)), 10)
         self.word_len = sum(map(len, tokens)) / n if n else 0.0
         self.glue = min(len(_GLUE.findall(text)), 10)
-        self.copyright = 1.0 if "©" in text or "copyright" in low or "rights reserved" in low else 0.0
+        self.copyright = 1.0 if "©" in text or "opyright" in text or "ights reserved" in text else 0.0
         self.link_density = block.link_chars / max(chars, 1)
         self.dates = min(len(_DATE.findall(text)), 3) if digits else 0
         self.datetime = 1.0 if digits and chars < 200 and _DATETIME.search(text) else 0.0
-        self.social = min(sum(map(_SOCIAL.__contains__, tokens)), 3)
+        self.social = min(sum(map(_SOCIAL.__contains__, lowered)), 3)
         stripped = text.strip()
         self.bracketed = 1.0 if stripped[:1] in "([" and stripped[-1:] in ")]" else 0.0
 
@@ -134,6 +133,7 @@ HTML_ONLY = (
     "parent_share", "grandparent_share", "signature_repeats", "signature_words",
     "parent_prose", "grandparent_prose", "parent_link", "grandparent_link",
     "in_article", "article_share", "article_prose",
+    "outside_article", "comment_outside_article", "heading_outside_article",
 )
 #: The blocks' tags behind each "tag_*" feature.
 _TAG_ORDER = ("p", "li", "tr", "pre", "div", "quote", "caption", "dt")
@@ -269,18 +269,18 @@ def context_features(page: Page, scores: list[float]) -> Columns:
 
 def _weighted_window_means(values: list[float], weights: list[int], radius: int) -> list[float]:
     """Weighted mean of each value's neighbours within ``radius``, itself excluded (0.5 if none)."""
-    n = len(values)
-    prefix_value, prefix_weight = [0.0], [0]
-    for value, weight in zip(values, weights):
-        prefix_value.append(prefix_value[-1] + value * weight)
-        prefix_weight.append(prefix_weight[-1] + weight)
-    means = []
-    for i in range(n):
-        lo, hi = max(0, i - radius), min(n, i + radius + 1)
-        total = prefix_weight[hi] - prefix_weight[lo] - weights[i]
-        means.append((prefix_value[hi] - prefix_value[lo] - values[i] * weights[i]) / total
-                     if total > 0 else 0.5)
-    return means
+    weighted = [v * w for v, w in zip(values, weights)]
+    sums = _window_sums(weighted, radius)
+    totals = _window_sums(weights, radius)
+    return [(s - vw) / (t - w) if t > w else 0.5
+            for s, t, vw, w in zip(sums, totals, weighted, weights)]
+
+
+def _window_sums(values: list[float] | list[int], radius: int) -> list[float]:
+    """Sum of each value and its neighbours within ``radius`` (prefix sums, no per-item min/max)."""
+    prefix = list(accumulate(values, initial=0.0))
+    padded = [0.0] * radius + prefix + [prefix[-1]] * radius
+    return [high - low for low, high in zip(padded, padded[2 * radius + 1:])]
 
 
 def _container_means(page: Page, scores: list[float], words: list[int]) -> dict[int, float]:
@@ -288,10 +288,14 @@ def _container_means(page: Page, scores: list[float], words: list[int]) -> dict[
     sums: dict[int, float] = {}
     totals: dict[int, int] = {}
     for block, score, w in zip(page.blocks, scores, words):
-        for container in block.containers:
-            sums[container] = sums.get(container, 0.0) + score * w
-            totals[container] = totals.get(container, 0) + w
-    return {c: sums[c] / totals[c] for c in sums}
+        if block.containers:
+            innermost = block.containers[-1]
+            sums[innermost] = sums.get(innermost, 0.0) + score * w
+            totals[innermost] = totals.get(innermost, 0) + w
+    for child, parent in _children_first(page.blocks):
+        sums[parent] = sums.get(parent, 0.0) + sums.get(child, 0.0)
+        totals[parent] = totals.get(parent, 0) + totals.get(child, 0)
+    return {c: sums[c] / totals[c] for c in sums if totals[c]}
 
 
 def _best_score_run(scores: list[float], words: list[int]) -> tuple[int, int]:
@@ -314,16 +318,9 @@ def _logit(p: float) -> float:
 
 def _window_means(values: list[float], radius: int) -> list[float]:
     """Mean of each value's neighbours within ``radius``, the value itself excluded."""
-    n = len(values)
-    prefix = [0.0]
-    for value in values:
-        prefix.append(prefix[-1] + value)
-    means = []
-    for i in range(n):
-        lo, hi = max(0, i - radius), min(n, i + radius + 1)
-        count = hi - lo - 1
-        means.append((prefix[hi] - prefix[lo] - values[i]) / count if count else 0.0)
-    return means
+    sums = _window_sums(values, radius)
+    counts = _window_sums([1] * len(values), radius)
+    return [(s - v) / (c - 1) if c > 1 else 0.0 for s, c, v in zip(sums, counts, values)]
 
 
 def longest_prose_run(stats: list[TextStats]) -> tuple[int, int, int]:
@@ -390,6 +387,15 @@ def _html_features(page: Page, stats: list[TextStats]) -> Columns:
         "article_share": [article_box.words / total_words] * n,
         "article_prose": [article_box.prose_share()] * n,
     })
+    # Interactions a linear model cannot form itself.  On a page with a strong
+    # article, what lies outside it (teasers, comment threads, widget headings)
+    # is boilerplate; on a page without one (listings, forums) it may be content.
+    strength = article_box.prose / total_words
+    outside = [0.0 if article in b.containers else strength for b in blocks]
+    columns["outside_article"] = outside
+    columns["comment_outside_article"] = [o * c for o, c in zip(outside, columns["comment_class"])]
+    columns["heading_outside_article"] = [o * (1.0 if h else 0.0)
+                                          for o, h in zip(outside, columns["heading"])]
     return columns
 
 
@@ -409,19 +415,47 @@ class _Box:
 
 
 def _containers(blocks: list[Block], stats: list[TextStats]) -> dict[int, _Box]:
+    """Totals of every container, summed bottom-up: each block is added once."""
     boxes: dict[int, _Box] = {}
     for block, s in zip(blocks, stats):
-        prose = s.words if s.is_prose() else 0
-        for container in block.containers:
-            box = boxes.get(container)
-            if box is None:
-                box = boxes[container] = _Box()
-            box.words += s.words
-            box.blocks += 1
-            box.prose += prose
-            box.chars += s.chars
-            box.link_chars += block.link_chars
+        if not block.containers:
+            continue
+        innermost = block.containers[-1]
+        box = boxes.get(innermost)
+        if box is None:
+            box = boxes[innermost] = _Box()
+        box.words += s.words
+        box.blocks += 1
+        box.prose += s.words if s.is_prose() else 0
+        box.chars += s.chars
+        box.link_chars += block.link_chars
+    for child, parent in _children_first(blocks):
+        box, into = boxes[child], boxes.get(parent)
+        if into is None:
+            into = boxes[parent] = _Box()
+        into.words += box.words
+        into.blocks += box.blocks
+        into.prose += box.prose
+        into.chars += box.chars
+        into.link_chars += box.link_chars
     return boxes
+
+
+def _children_first(blocks: list[Block]) -> list[tuple[int, int]]:
+    """(container, parent) pairs, deepest containers first.
+
+    Container ids grow in document order as elements open, so a child's id is
+    always greater than its parent's: sorting by id, descending, visits every
+    child before its parent.
+    """
+    parents: dict[int, int] = {}
+    for block in blocks:
+        chain = block.containers
+        for k in range(len(chain) - 1, 0, -1):
+            if chain[k] in parents:
+                break
+            parents[chain[k]] = chain[k - 1]
+    return sorted(parents.items(), reverse=True)
 
 
 #: The article container is the element holding the most prose net of the
@@ -474,8 +508,12 @@ def _title_tokens(page: Page) -> frozenset[str]:
     return frozenset(_TOKEN.findall(title.lower()))
 
 
+#: Longer blocks are never the headline: no need to compare them with the title.
+TITLE_MAX_CHARS = 200
+
+
 def _overlap(text: str, title_tokens: frozenset[str]) -> float:
-    if not title_tokens or len(text) > 300:
+    if not title_tokens or len(text) > TITLE_MAX_CHARS:
         return 0.0
     tokens = set(_TOKEN.findall(text.lower()))
     return len(tokens & title_tokens) / len(tokens | title_tokens) if tokens else 0.0
