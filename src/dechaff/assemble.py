@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Page
-from .features import is_dateline
+from .features import is_dateline, is_promotion
 
 _TOKEN = re.compile(r"\w+")
 #: Site names trail page titles after one of these: "Headline | Site", "Headline - Site".
@@ -28,6 +28,22 @@ HEADING_BONUS = 0.3
 def body_text(blocks: list[Block]) -> str:
     """The kept blocks, one paragraph each, separated by blank lines."""
     return "\n\n".join(block.text for block in blocks if block.keep)
+
+
+#: How many blocks at the end of the content may be sign-off promotions.
+PROMOTION_LOOKBACK = 2
+#: A promotion the model is sure is content stays: some articles are about social media.
+PROMOTION_MAX_SCORE = 0.6
+
+
+def drop_trailing_promotions(blocks: list[Block]) -> None:
+    """Articles often end with "follow us" and editor-credit lines: not body."""
+    kept = [block for block in blocks if block.keep][-PROMOTION_LOOKBACK:]
+    for block in reversed(kept):
+        if block.score < PROMOTION_MAX_SCORE and is_promotion(block.text):
+            block.keep = False
+        else:
+            return
 
 
 def find_title(page: Page) -> str:

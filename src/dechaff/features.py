@@ -43,6 +43,7 @@ _DATETIME = re.compile(
     r"\b\d{1,2}\.?\s+(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\b",
     re.I)
 DATELINE_MAX_CHARS = 120
+PROMOTION_MAX_CHARS = 250
 #: Social networks are named alike in every language: share and follow lines name them.
 _SOCIAL = frozenset(
     "facebook twitter instagram linkedin pinterest whatsapp telegram youtube tiktok reddit "
@@ -237,6 +238,16 @@ def _common_features(page: Page, stats: list[TextStats]) -> Columns:
 def is_dateline(text: str) -> bool:
     """A short line stating when (and often by whom): "(Xinhua) 13:43, October 23, 2020"."""
     return len(text) <= DATELINE_MAX_CHARS and bool(_DATETIME.search(text)) and text[-1:] != "."
+
+
+def is_promotion(text: str) -> bool:
+    """A short line sending the reader elsewhere: "Follow us on Twitter", "(Web editor: ...)"."""
+    if len(text) > PROMOTION_MAX_CHARS:
+        return False
+    stripped = text.strip()
+    if stripped[:1] == "(" and stripped[-1:] == ")":
+        return True
+    return any(token in _SOCIAL for token in _TOKEN.findall(text.lower()))
 
 
 def context_features(page: Page, scores: list[float]) -> Columns:

@@ -43,6 +43,7 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         truncated = True
     classify.classify(parsed, settings)
     title = assemble.find_title(parsed)
+    assemble.drop_trailing_promotions(parsed.blocks)
     body = assemble.body_text(parsed.blocks)
     source = "blocks"
     fallback = structured.fallback_text(parsed, body)
