@@ -303,6 +303,11 @@ _HTML_TAG = re.compile(
 _UNREAD = re.compile(
     r"<(script|style|template|svg|math|head|title|select|option|textarea|button|canvas|object|"
     r"embed|audio|video|map|iframe|noembed|noframes|xmp)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+#: ... the same, only where an element closes with no opening of its kind inside.
+_UNREAD_CLOSED = re.compile(
+    r"<(script|style|template|svg|math|head|title|select|option|textarea|button|canvas|object|"
+    r"embed|audio|video|map|iframe|noembed|noframes|xmp)\b[^>]*>(?:(?!<\1\b).)*?</\1\s*>",
+    re.S | re.I)
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)(?:</script|\Z)", re.S | re.I)
 
 
@@ -337,7 +342,7 @@ def _reference(page: str | bytes) -> tuple[str, frozenset[str]]:
       with tag readings that honour quoted attribute values (a stray quote
       makes the rest of a tag, ">" included, an attribute value);
     * elements the engine never reads removed too (``a<script>b</script>c`` reads
-      ``ac``);
+      ``ac``), to their end tag or, unclosed, to the end of the page;
     * each of the above with HTML character references resolved (``caf&eacute;``);
     * the strings of every script that parses as JSON, for the JSON-LD fallback,
       which returns ``articleBody`` after ``json.loads`` (``caf\\u00e9``).
@@ -349,10 +354,9 @@ def _reference(page: str | bytes) -> tuple[str, frozenset[str]]:
     """
     text = clean_text(page if isinstance(page, str) else decode(bytes(page)))
     uncommented = _COMMENT.sub("", text)
-    unread = _UNREAD.sub("", uncommented)
-    readings = [text, _TAG.sub("", text), _LOOSE_TAG.sub("", text), _TAG.sub("", uncommented),
-                _QUOTED_TAG.sub("", uncommented), _HTML_TAG.sub("", uncommented),
-                _TAG.sub("", unread), _QUOTED_TAG.sub("", unread), _HTML_TAG.sub("", unread)]
+    readings = [text, _TAG.sub("", text), _LOOSE_TAG.sub("", text)]
+    for markup in (uncommented, _UNREAD.sub("", uncommented), _UNREAD_CLOSED.sub("", uncommented)):
+        readings += [_TAG.sub("", markup), _QUOTED_TAG.sub("", markup), _HTML_TAG.sub("", markup)]
     readings += [html.unescape(reading) for reading in readings]
     for script in _SCRIPT.findall(text):
         readings += _json_strings(script)

@@ -177,8 +177,9 @@ class _HtmlWalker:
         self.parts: list[str] = []
         self.link_chars = 0
         self.pre_depth = 0
-        # One frame per open block-level element: (tag, context bits, container id, signature).
-        self.frames: list[tuple[str, int, int, str]] = [("root", 0, 0, "")]
+        # One frame per open block-level element:
+        # (tag, context bits, ids of the open containers, signature).
+        self.frames: list[tuple[str, int, tuple[int, ...], str]] = [("root", 0, (), "")]
         self.container_count = 1
         self.class_cache: dict[str, int] = {}
 
@@ -231,10 +232,11 @@ class _HtmlWalker:
     def _open_block(self, tag: str, el: etree._Element) -> None:
         if self.parts:
             self._flush()
-        _, context, _, signature = self.frames[-1]
+        _, context, containers, signature = self.frames[-1]
         context |= _TAG_FLAGS.get(tag, 0) | self._attribute_context(el)
         label = el.get("class") or el.get("id") or ""
-        self.frames.append((tag, context, self.container_count, f"{signature}>{tag}.{label[:40]}"))
+        self.frames.append((tag, context, containers + (self.container_count,),
+                            f"{signature}>{tag}.{label[:40]}"))
         self.container_count += 1
 
     def _flush(self) -> None:
@@ -252,12 +254,11 @@ class _HtmlWalker:
             text = "\n".join(line.strip() for line in lines if not line.isspace() and line)
         if not _HAS_WORD.search(text):
             return
-        tag, context, _, signature = self.frames[-1]
+        tag, context, containers, signature = self.frames[-1]
         if self.pre_depth:
             tag = "pre"
         if link_chars >= len(text) - text.count(" ") - text.count("\n") > 0:
             context |= IN_LINK
-        containers = tuple(frame[2] for frame in self.frames[1:])
         self.page.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
                                       containers, signature))
 
