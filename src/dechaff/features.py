@@ -310,13 +310,18 @@ def _container_means(page: Page, scores: list[float], words: list[int]) -> dict[
 
 
 def _best_score_run(scores: list[float], words: list[int]) -> tuple[int, int]:
-    """The stretch of blocks with the most confidently-content words (Kadane)."""
+    """The stretch of blocks with the most confidently-content words."""
+    return max_sum_run([(score - 0.5) * w for score, w in zip(scores, words)])
+
+
+def max_sum_run(gains: list[float]) -> tuple[int, int]:
+    """(first, last) of the stretch with the greatest sum of gains (Kadane); (0, -1) if none is positive."""
     best, best_sum = (0, -1), 0.0
     current, start = 0.0, 0
-    for i, (score, w) in enumerate(zip(scores, words)):
+    for i, gain in enumerate(gains):
         if current <= 0:
             current, start = 0.0, i
-        current += (score - 0.5) * w
+        current += gain
         if current > best_sum:
             best_sum, best = current, (start, i)
     return best
@@ -337,23 +342,12 @@ def _window_means(values: list[float], radius: int) -> list[float]:
 def longest_prose_run(stats: list[TextStats]) -> tuple[int, int, int]:
     """The stretch of blocks with the most prose words net of the other words in it.
 
-    Maximum-sum subarray (Kadane) over +words for prose blocks and
-    -RUN_NON_PROSE_COST * words for the rest.  Returns (first, last, words in it);
-    (0, -1, 0) when the page has no prose at all.
+    Gains are +words for prose blocks and -RUN_NON_PROSE_COST * words for the
+    rest.  Returns (first, last, words in it); (0, -1, 0) when the page has no prose.
     """
-    best = (0, -1, 0)
-    best_sum = 0.0
-    current_sum, current_start, current_words = 0.0, 0, 0
-    for i, s in enumerate(stats):
-        gain = s.words if s.is_prose() else -RUN_NON_PROSE_COST * s.words
-        if current_sum <= 0:
-            current_sum, current_start, current_words = 0.0, i, 0
-        current_sum += gain
-        current_words += s.words
-        if current_sum > best_sum:
-            best_sum = current_sum
-            best = (current_start, i, current_words)
-    return best
+    first, last = max_sum_run([s.words if s.is_prose() else -RUN_NON_PROSE_COST * s.words
+                               for s in stats])
+    return first, last, sum(s.words for s in stats[first:last + 1])
 
 
 def _html_features(page: Page, stats: list[TextStats]) -> Columns:
