@@ -115,3 +115,10 @@ def test_include_comments_keeps_reader_comments() -> None:
     assert comment not in default
     assert comment in with_comments and "Another reader agrees" in with_comments
     assert "Reply" not in with_comments
+
+
+@pytest.mark.parametrize("kwargs", [{"max_input_chars": 1e6}, {"max_input_chars": True},
+                                    {"threshold": "0.5"}, {"include_comments": "yes"}])
+def test_settings_of_the_wrong_type_raise_type_error(kwargs: dict) -> None:
+    with pytest.raises(TypeError):
+        dechaff.Settings(**kwargs)

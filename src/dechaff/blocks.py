@@ -79,9 +79,21 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2028\u2029]+")
 _HAS_WORD = re.compile(r"\w")
 
-#: libxml2 stops nesting at 256 levels by default; our context stacks are bounded by that.
 _PARSER_KW = dict(remove_comments=True, remove_pis=True, recover=True, no_network=True,
                   remove_blank_text=False, default_doctype=False, collect_ids=False)
+#: libxml2 gives up on elements nested deeper than 256 and drops the rest of the
+#: page; such pages are parsed again without the tags nested deeper than this
+#: (their text stays, in order).
+MAX_DEPTH = 128
+#: Innermost containers a block records, and the longest signature (innermost end):
+#: real pages nest up to ~50 block elements, and without a bound a page 250 deep
+#: around 100,000 paragraphs costs depth x blocks in time and memory.
+MAX_CONTAINERS = 64
+MAX_SIGNATURE = 1024
+#: h1 headlines harvested, and the characters read of each: nested <h1>s around
+#: a long text would otherwise copy that text once per level.
+MAX_HEADLINES = 32
+MAX_HEADLINE_CHARS = 1000
 
 
 @dataclass(slots=True)
@@ -126,24 +138,81 @@ class Page:
 # --- HTML -------------------------------------------------------------------
 
 
-def html_page(html: str) -> Page:
-    """Cut an HTML document into blocks in one pass over the tree."""
+def html_page(html: str, limit: int | None = None) -> Page:
+    """Cut an HTML document into blocks in one pass over the tree.
+
+    With ``limit``, stop once the page has that many blocks.
+    """
     root = _parse(html)
     if root is None:
         return Page([], "html")
     page = Page([], "html")
     _harvest(root, page)
     etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
-    _HtmlWalker(page).walk(root)
+    _HtmlWalker(page, limit).walk(root)
     return page
 
 
 def _parse(html: str) -> etree._Element | None:
     parser = etree.HTMLParser(encoding="utf-8", **_PARSER_KW)
     try:
-        return etree.fromstring(html.encode("utf-8", "replace"), parser)
+        root = etree.fromstring(html.encode("utf-8", "replace"), parser)
+        if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+            root = etree.fromstring(_shallow(html).encode("utf-8", "replace"), parser)
     except (etree.LxmlError, ValueError):
         return None
+    if root is None:
+        return None
+    # Content after </html> (a second document, late scripts) lands in sibling
+    # <html> elements; a browser shows it in the body.
+    for sibling in list(root.itersiblings()):
+        root.append(sibling)
+    return root
+
+
+#: A start or end tag, for ``_shallow``: enough to count nesting.
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: libxml2 ignores an end tag that would close an element of higher priority
+#: (``</span>`` inside a ``<div>`` inside the span); the others rank 100.
+_END_PRIORITY = {"div": 150, "td": 160, "th": 160, "tr": 170, "thead": 180, "tbody": 180,
+                 "tfoot": 180, "table": 190, "head": 200, "body": 200, "html": 220}
+
+
+def _shallow(html: str) -> str:
+    """``html`` without the start tags nested deeper than MAX_DEPTH, nor their end tags.
+
+    The open elements are tracked as libxml2 does, except that none closes
+    implicitly (``<p><p>``, ``<div/>``), which can only overestimate the depth.
+    A dropped block tag leaves a space so that words stay apart.
+    """
+    stack: list[str] = []
+    dropped: dict[str, int] = {}
+
+    def keep_or_drop(match: re.Match[str]) -> str:
+        closing, name = match.groups()
+        name = name.lower()
+        if name in _VOID_TAGS:
+            return match.group()
+        if closing:
+            if dropped.get(name):
+                dropped[name] -= 1
+                return " " if name in _BLOCK_TAGS else ""
+            priority = _END_PRIORITY.get(name, 100)
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i] == name:
+                    del stack[i:]
+                    break
+                if _END_PRIORITY.get(stack[i], 100) > priority:
+                    break
+            return match.group()
+        if len(stack) >= MAX_DEPTH:
+            dropped[name] = dropped.get(name, 0) + 1
+            return " " if name in _BLOCK_TAGS else ""
+        stack.append(name)
+        return match.group()
+
+    return _TAG_TOKEN.sub(keep_or_drop, html)
 
 
 def _harvest(root: etree._Element, page: Page) -> None:
@@ -154,12 +223,24 @@ def _harvest(root: etree._Element, page: Page) -> None:
             page.title = _SPACES.sub(" ", el.xpath("string()")).strip()
         elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
             page.json_ld.append(el.text)
-        elif tag == "h1":
-            page.headlines.append(_SPACES.sub(" ", el.xpath("string()")).strip())
+        elif tag == "h1" and len(page.headlines) < MAX_HEADLINES:
+            page.headlines.append(_SPACES.sub(" ", _text_prefix(el, MAX_HEADLINE_CHARS)).strip())
         elif tag == "meta" and el.get("property") in ("og:title", "twitter:title"):
             page.headlines.append((el.get("content") or "").strip())
         elif tag == "html" and not page.lang:
             page.lang = (el.get("lang") or "")[:20]
+
+
+def _text_prefix(el: etree._Element, size: int) -> str:
+    """The first ``size`` characters of the text of ``el``, without joining it all."""
+    parts: list[str] = []
+    left = size
+    for text in el.itertext():
+        parts.append(text[:left])
+        left -= len(parts[-1])
+        if left <= 0:
+            break
+    return "".join(parts)
 
 
 #: Inline elements the walker must act on; every other inline element only
@@ -172,8 +253,9 @@ _BREAK = "\x00"
 class _HtmlWalker:
     """Accumulates inline text into the current block; block elements cut it."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, limit: int | None = None) -> None:
         self.page = page
+        self.limit = limit
         self.parts: list[str] = []
         self.link_chars = 0
         self.pre_depth = 0
@@ -193,6 +275,8 @@ class _HtmlWalker:
             if event == "start":
                 if tag in _BLOCK_TAGS:
                     self._open_block(tag, el)
+                    if self.limit is not None and len(self.page.blocks) >= self.limit:
+                        return
                 elif tag in _INLINE_ACTIONS:
                     if tag == "a":
                         link_depth += 1
@@ -235,8 +319,8 @@ class _HtmlWalker:
         _, context, containers, signature = self.frames[-1]
         context |= _TAG_FLAGS.get(tag, 0) | self._attribute_context(el)
         label = el.get("class") or el.get("id") or ""
-        self.frames.append((tag, context, containers + (self.container_count,),
-                            f"{signature}>{tag}.{label[:40]}"))
+        self.frames.append((tag, context, (containers + (self.container_count,))[-MAX_CONTAINERS:],
+                            f"{signature}>{tag}.{label[:40]}"[-MAX_SIGNATURE:]))
         self.container_count += 1
 
     def _flush(self) -> None:
@@ -310,16 +394,19 @@ _BULLET = re.compile(r"^\s*(?:[*\u2022+\-\u25cf\u25aa\u2013]|\d{1,3}[.)])\s+")
 _GLUE_DENSITY = 0.25
 
 
-def text_page(text: str) -> Page:
+def text_page(text: str, limit: int | None = None) -> Page:
     """Cut page text into lines, and glued lines into the pieces they were made of.
 
     Blank lines split the page into groups, the text counterpart of HTML
     containers: a browser or scraper puts them around paragraphs and sections.
+    With ``limit``, stop once the page has that many blocks.
     """
     blocks: list[Block] = []
     blank_before = True
     group = 0
     for raw in text.splitlines():
+        if limit is not None and len(blocks) >= limit:
+            break
         line = raw.strip()
         if not line:
             if not blank_before:

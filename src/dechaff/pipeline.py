@@ -37,7 +37,8 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         text = text[: settings.max_input_chars]
     text = clean_text(text)
     kind = kind or detect_kind(text)
-    parsed = blocks.html_page(text) if kind == "html" else blocks.text_page(text)
+    cut = blocks.html_page if kind == "html" else blocks.text_page
+    parsed = cut(text, limit=MAX_BLOCKS + 1)
     if len(parsed.blocks) > MAX_BLOCKS:
         del parsed.blocks[MAX_BLOCKS:]
         truncated = True

@@ -29,6 +29,12 @@ class Settings:
     include_comments: bool = False
 
     def __post_init__(self) -> None:
+        if not isinstance(self.max_input_chars, int) or isinstance(self.max_input_chars, bool):
+            raise TypeError("max_input_chars must be an int")
+        if self.threshold is not None and not isinstance(self.threshold, (int, float)):
+            raise TypeError("threshold must be a number or None")
+        if not isinstance(self.include_comments, bool):
+            raise TypeError("include_comments must be a bool")
         if self.max_input_chars < 1:
             raise ValueError("max_input_chars must be positive")
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
