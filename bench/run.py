@@ -12,7 +12,6 @@ import argparse
 import json
 import multiprocessing
 import platform
-import statistics
 import subprocess
 import sys
 import time

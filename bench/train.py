@@ -24,7 +24,6 @@ import pickle
 import re
 import sys
 import time
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 

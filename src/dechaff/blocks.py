@@ -54,7 +54,6 @@ _SKIP_TAGS = frozenset(
     "script style template svg math head title select option textarea input button "
     "canvas object embed audio video map iframe".split()
 )
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 # Class and id vocabulary.  Matched as substrings of the lowercased attribute
 # values, because sites write "site-footer", "footerNav", "post_content".
