@@ -105,3 +105,17 @@ def test_title_is_moved_out_of_the_body() -> None:
     result = dechaff.extract_result(html)
     assert result.title == "River floods town"
     assert not result.text.startswith("River floods town")
+
+
+def test_repeated_outlines_after_the_article_are_marked() -> None:
+    article = ["The river rose through the night and the town woke to flooded streets today."] * 5
+    thread = []
+    for name in ("anna", "bob", "carl"):
+        thread += [f"{name} says:", "November 19, 2019 at 6:34 am",
+                   "What a night, we lost the whole ground floor of the shop to the water."]
+    share = ["Share Facebook Twitter Email Print WhatsApp", "Related Stories Most Read Top Ten"] * 6
+    page = b.text_page("\n".join(["Home News Sport"] + article + share + thread))
+    columns = page_features(page)
+    first_says = 1 + len(article) + len(share)
+    assert columns["shape_repeats_after_run"][first_says + 3] > 0  # "bob says:" recurs
+    assert all(value == 0.0 for value in columns["shape_repeats_after_run"][:1 + len(article)])

@@ -125,6 +125,7 @@ COMMON = (
     "page_log_words", "repeated", "in_run", "run_distance", "run_share", "before_run",
     "prev_log_words", "next_log_words", "window_log_words", "window_stop", "window_terminal",
     "title_overlap", "dates", "social", "bracketed", "datetime",
+    "shape_repeats", "shape_repeats_after_run",
 )
 HTML_ONLY = (
     "link_density", "window_link", "heading", "tag_p", "tag_li", "tag_tr", "tag_pre",
@@ -232,6 +233,32 @@ def _common_features(page: Page, stats: list[TextStats]) -> Columns:
         "social": [s.social / 3 for s in stats],
         "bracketed": [s.bracketed for s in stats],
         "datetime": [s.datetime for s in stats],
+        **_shape_repetition(blocks, stats, run_end),
+    }
+
+
+def _shape(block: Block, s: TextStats) -> tuple:
+    """A coarse outline of a block: how long, how it ends, whether it dates itself."""
+    size = 0 if s.words <= 3 else 1 if s.words <= 10 else 2 if s.words <= 30 else 3
+    return (size, s.terminal, s.datetime, block.text.rstrip()[-1:] == ":")
+
+
+def _shape_repetition(blocks: list[Block], stats: list[TextStats], run_end: int) -> Columns:
+    """How often the shapes of a block and its two neighbours recur as a sequence.
+
+    Comment threads ("name says:", date, text) and listing cards (title, date,
+    summary) repeat one outline; articles do not.  After the page's main prose
+    run, such a repeated outline is usually a comment thread.
+    """
+    shapes = [_shape(b, s) for b, s in zip(blocks, stats)]
+    edge = (-1,)
+    triples = [(shapes[i - 1] if i else edge, shapes[i], shapes[i + 1] if i + 1 < len(shapes) else edge)
+               for i in range(len(shapes))]
+    counts = Counter(triples)
+    repeats = [math.log1p(counts[t] - 1) for t in triples]
+    return {
+        "shape_repeats": repeats,
+        "shape_repeats_after_run": [r if i > run_end >= 0 else 0.0 for i, r in enumerate(repeats)],
     }
 
 
