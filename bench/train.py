@@ -38,7 +38,7 @@ from dechaff import blocks as dblocks  # noqa: E402
 from dechaff.classify import best_f1_threshold, smooth  # noqa: E402
 from dechaff.classify import block_weights as f1_weights  # noqa: E402
 from dechaff.decode import clean_text, decode  # noqa: E402
-from dechaff.features import CONTEXT, FEATURES, context_features, page_features  # noqa: E402
+from dechaff.features import CONTEXT, FEATURES, context_features, page_features, word_counts  # noqa: E402
 
 MODEL_PATH = ROOT / "src" / "dechaff" / "data" / "model.json"
 CACHE = ROOT / "bench" / "results" / "train-cache.pkl"
@@ -101,7 +101,7 @@ def prepare(page: dict) -> dict:
                 X=as_matrix(columns, FEATURES[page["kind"]]),
                 y=label_blocks(texts, page["gold"]),
                 words=np.array([len(ids) for ids in block_ids], dtype=np.float32),
-                f1_weights=f1_weights(parsed),
+                f1_weights=f1_weights(word_counts(parsed)),
                 token_ids=[np.array(ids, dtype=np.int32) for ids in block_ids],
                 gold_counts=np.bincount(np.array(gold_ids, dtype=np.int64), minlength=len(vocab)))
 
@@ -210,7 +210,9 @@ def scores_of(page: dict, coef: np.ndarray, key: str = "X") -> np.ndarray:
 def with_context(page: dict, coef1: np.ndarray) -> dict:
     """The page with its second-pass features from the first model's scores."""
     first = scores_of(page, coef1)
-    return dict(page, X2=as_matrix(context_features(page["parsed"], first.tolist()), CONTEXT))
+    parsed = page["parsed"]
+    columns = context_features(parsed, first.tolist(), word_counts(parsed))
+    return dict(page, X2=as_matrix(columns, CONTEXT))
 
 
 def fit_both(pages: list[dict], c: float) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .blocks import COMMENT_CLASS, Page
-from .features import CONTEXT, FEATURES, context_features, page_features
+from .features import CONTEXT, FEATURES, context_features, page_features, word_counts
 from .settings import Settings
 
 
@@ -46,7 +46,9 @@ def classify(page: Page, settings: Settings) -> None:
         return
     spec = model()[page.kind]
     first = _predict(spec["weights"], page_features(page), len(page.blocks))
-    second = _predict(spec["context_weights"], context_features(page, first), len(page.blocks))
+    counts = word_counts(page)
+    second = _predict(spec["context_weights"], context_features(page, first, counts),
+                      len(page.blocks))
     for block, score in zip(page.blocks, second):
         block.score = score
     scores = [block.score for block in page.blocks]
@@ -55,7 +57,7 @@ def classify(page: Page, settings: Settings) -> None:
     if settings.threshold is not None:
         threshold = settings.threshold
     elif spec["adaptive"]:
-        threshold = best_f1_threshold(scores, block_weights(page), spec["threshold"])
+        threshold = best_f1_threshold(scores, block_weights(counts), spec["threshold"])
     else:
         threshold = spec["threshold"]
     keep = smooth(scores, threshold, spec["switch_cost"])
@@ -84,9 +86,9 @@ def keep_comments(page: Page) -> None:
             block.keep = True
 
 
-def block_weights(page: Page) -> list[int]:
-    """How much each block weighs in a page's word F1: its words, plus one."""
-    return [len(block.text.split()) + 1 for block in page.blocks]
+def block_weights(counts: list[int]) -> list[int]:
+    """How much each block weighs in a page's word F1: its ``word_counts``, plus one."""
+    return [count + 1 for count in counts]
 
 
 #: The page-adaptive threshold stays within this distance of the model's tuned one:

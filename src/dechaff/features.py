@@ -277,11 +277,20 @@ def is_promotion(text: str) -> bool:
     return any(token in _SOCIAL for token in _TOKEN.findall(text.lower()))
 
 
-def context_features(page: Page, scores: list[float]) -> Columns:
-    """Second-pass features of every block from the first-pass ``scores``."""
+def word_counts(page: Page) -> list[int]:
+    """Whitespace-separated words per block: the weight of a block in the second
+    pass and in the page's F1 cut."""
+    return [len(block.text.split()) for block in page.blocks]
+
+
+def context_features(page: Page, scores: list[float], counts: list[int]) -> Columns:
+    """Second-pass features of every block from the first-pass ``scores``.
+
+    ``counts`` are the blocks' ``word_counts``.
+    """
     blocks = page.blocks
     n = len(blocks)
-    words = [max(len(block.text.split()), 1) for block in blocks]
+    words = [max(count, 1) for count in counts]
     container_means = _container_means(page, scores, words)
     means = []
     for block in blocks:
