@@ -54,6 +54,12 @@ _SKIP_TAGS = frozenset(
     "script style template svg math head title select option textarea input button "
     "canvas object embed audio video map iframe".split()
 )
+#: Skipped elements whose end tag libxml2 may ignore (an unclosed <div> inside a
+#: <button> makes it disregard </button>), nesting the rest of the page inside
+#: them.  One of these holding paragraphs or sections and this much text has
+#: swallowed page content: it is kept as a plain container instead of dropped.
+_SWALLOWING_TAGS = ("button", "select", "textarea", "object", "canvas", "audio", "video", "map")
+SWALLOWED_MIN_CHARS = 2000
 
 # Class and id vocabulary.  Matched as substrings of the lowercased attribute
 # values, because sites write "site-footer", "footerNav", "post_content".
@@ -147,9 +153,25 @@ def html_page(html: str, limit: int | None = None) -> Page:
         return Page([], "html")
     page = Page([], "html")
     _harvest(root, page)
+    _rescue_swallowed(root)
     etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
     _HtmlWalker(page, limit).walk(root)
     return page
+
+
+_SWALLOWED_EVIDENCE = ("p", "article", "main", "section", "h1", "h2", "h3", "table")
+
+
+def _rescue_swallowed(root: etree._Element) -> None:
+    for element in list(root.iter(*_SWALLOWING_TAGS)):
+        if next(element.iter(*_SWALLOWED_EVIDENCE), None) is None:
+            continue
+        size = 0
+        for text in element.itertext():
+            size += len(text)
+            if size >= SWALLOWED_MIN_CHARS:
+                element.tag = "div"
+                break
 
 
 def _parse(html: str) -> etree._Element | None:

@@ -125,7 +125,7 @@ COMMON = (
     "page_log_words", "repeated", "in_run", "run_distance", "run_share", "before_run",
     "prev_log_words", "next_log_words", "window_log_words", "window_stop", "window_terminal",
     "title_overlap", "dates", "social", "bracketed", "datetime",
-    "shape_repeats", "shape_repeats_after_run",
+    "shape_repeats", "shape_repeats_after_run", "before_headline", "after_headline",
 )
 HTML_ONLY = (
     "link_density", "window_link", "heading", "tag_p", "tag_li", "tag_tr", "tag_pre",
@@ -165,6 +165,7 @@ FEATURES = {"html": COMMON + HTML_ONLY, "text": COMMON + TEXT_ONLY}
 CONTEXT = (
     "bias", "logit", "window1", "window3", "window8", "in_score_run", "score_run_distance",
     "container1", "container2", "container3", "container4",
+    "in_best_box", "outside_best_box",
 )
 
 
@@ -200,6 +201,8 @@ def _common_features(page: Page, stats: list[TextStats]) -> Columns:
         cumulative += s.words
     distance = [run_start - i if i < run_start else (i - run_end if i > run_end else 0)
                 for i in range(n)]
+    overlaps = [_overlap(block.text, title_tokens) for block in blocks]
+    headline = _headline(page, overlaps)
     return {
         "bias": [1.0] * n,
         "log_words": log_words,
@@ -228,13 +231,34 @@ def _common_features(page: Page, stats: list[TextStats]) -> Columns:
         "window_log_words": _window_means(log_words, 2),
         "window_stop": _window_means([s.stop_ratio for s in stats], 2),
         "window_terminal": _window_means([s.terminal for s in stats], 2),
-        "title_overlap": [_overlap(block.text, title_tokens) for block in blocks],
+        "title_overlap": overlaps,
         "dates": [s.dates / 3 for s in stats],
         "social": [s.social / 3 for s in stats],
         "bracketed": [s.bracketed for s in stats],
         "datetime": [s.datetime for s in stats],
         **_shape_repetition(blocks, stats, run_end),
+        "before_headline": [1.0 if i < headline else 0.0 for i in range(n)],
+        "after_headline": ([0.0] * (headline + 1)
+                           + [words_before[i] - words_before[headline] for i in range(headline + 1, n)]
+                           if headline >= 0 else [0.0] * n),
     }
+
+
+#: A block this similar to the page title (Jaccard of words) is its headline.
+HEADLINE_MIN_OVERLAP = 0.5
+HEADLINE_MIN_TOKENS = 3
+
+
+def _headline(page: Page, overlaps: list[float]) -> int:
+    """The block repeating the page title, where the main content usually starts (-1 if none).
+
+    A text page's first line is where its title came from, not a repeat of it.
+    """
+    best, best_overlap = -1, 0.0
+    for i in range(1 if page.kind == "text" else 0, len(overlaps)):
+        if overlaps[i] > best_overlap and len(page.blocks[i].text.split()) >= HEADLINE_MIN_TOKENS:
+            best, best_overlap = i, overlaps[i]
+    return best if best_overlap >= HEADLINE_MIN_OVERLAP else -1
 
 
 def _shape(block: Block, s: TextStats) -> tuple:
@@ -291,7 +315,7 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     blocks = page.blocks
     n = len(blocks)
     words = [max(count, 1) for count in counts]
-    container_means = _container_means(page, scores, words)
+    container_means, best_box, best_strength = _container_means(page, scores, words)
     means = []
     for block in blocks:
         ancestors = [container_means[c] for c in block.containers[::-1][:4]] or [0.5]
@@ -311,6 +335,8 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
         "container2": [m[1] for m in means],
         "container3": [m[2] for m in means],
         "container4": [m[3] for m in means],
+        "in_best_box": [1.0 if best_box in b.containers else 0.0 for b in blocks],
+        "outside_best_box": [0.0 if best_box in b.containers else best_strength for b in blocks],
     }
 
 
@@ -330,8 +356,22 @@ def _window_sums(values: list[float] | list[int], radius: int) -> list[float]:
     return [high - low for low, high in zip(padded, padded[2 * radius + 1:])]
 
 
-def _container_means(page: Page, scores: list[float], words: list[int]) -> dict[int, float]:
-    """Word-weighted mean first-pass score of the blocks inside each container."""
+#: The best box is the smallest container holding this share of the top net gain:
+#: the <body> nets a little more than the article when the comments under it
+#: score just above even, but the article is the box.
+BEST_BOX_SHARE = 0.9
+
+
+def _container_means(page: Page, scores: list[float],
+                     words: list[int]) -> tuple[dict[int, float], int, float]:
+    """Word-weighted mean first-pass score of the blocks inside each container;
+    and the best box: the container with the most confidently-content words net
+    of the rest, with that net as a share of the page's words.
+
+    On an article page the best box is the article's element, and a teaser or
+    comment outside it is boilerplate however prose-like it reads; the further
+    its net lead, the surer.
+    """
     sums: dict[int, float] = {}
     totals: dict[int, int] = {}
     for block, score, w in zip(page.blocks, scores, words):
@@ -342,7 +382,14 @@ def _container_means(page: Page, scores: list[float], words: list[int]) -> dict[
     for child, parent in _children_first(page.blocks):
         sums[parent] = sums.get(parent, 0.0) + sums.get(child, 0.0)
         totals[parent] = totals.get(parent, 0) + totals.get(child, 0)
-    return {c: sums[c] / totals[c] for c in sums if totals[c]}
+    means = {c: sums[c] / totals[c] for c in sums if totals[c]}
+    gains = {c: (mean - 0.5) * totals[c] for c, mean in means.items()}
+    top_gain = max(gains.values(), default=0.0)
+    if top_gain <= 0:
+        return means, -1, 0.0
+    best_box = min((c for c, gain in gains.items() if gain >= BEST_BOX_SHARE * top_gain),
+                   key=totals.__getitem__)
+    return means, best_box, gains[best_box] / (sum(words) or 1)
 
 
 def _best_score_run(scores: list[float], words: list[int]) -> tuple[int, int]:
