@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dechaff import blocks as dblocks  # noqa: E402
+from dechaff.assemble import first_copies  # noqa: E402
 from dechaff.classify import best_f1_threshold, smooth  # noqa: E402
 from dechaff.classify import block_weights as f1_weights  # noqa: E402
 from dechaff.decode import clean_text, decode  # noqa: E402
@@ -189,6 +190,7 @@ def page_f1(page: dict, scores: np.ndarray, threshold: float, switch_cost: float
         keep = smooth(scores.tolist(), threshold, switch_cost)
     else:
         keep = (scores >= threshold).tolist()
+    keep = first_copies(page["texts"], keep)  # as the library's assembler does
     gold = page["gold_counts"]
     kept = [ids for ids, k in zip(page["token_ids"], keep) if k]
     predicted = sum(len(ids) for ids in kept)

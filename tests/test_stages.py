@@ -119,3 +119,25 @@ def test_repeated_outlines_after_the_article_are_marked() -> None:
     first_says = 1 + len(article) + len(share)
     assert columns["shape_repeats_after_run"][first_says + 3] > 0  # "bob says:" recurs
     assert all(value == 0.0 for value in columns["shape_repeats_after_run"][:1 + len(article)])
+
+
+def test_a_paragraph_repeated_by_a_carousel_is_kept_once() -> None:
+    slide = "Step into a world of fun creative possibilities and entertainment with the new tablet."
+    other = "The battery lasts through a long day of streaming, drawing and video calls with friends."
+    slides = "".join(f"<div class='slide'><h2>Colourful design</h2><p>{slide}</p></div>" for _ in range(4))
+    html = (f"<html><body><main><h1>Tablet</h1>{slides}<p>{other}</p><p>{other} Truly.</p>"
+            f"<p>Yes</p><p>Yes</p></main></body></html>")
+    result = dechaff.extract_result(html)
+    assert result.text.count(slide) == 1
+    assert other in result.text and f"{other} Truly." in result.text
+    copies = [block for block in result.blocks if block.text == slide]
+    assert len(copies) == 4 and [block.keep for block in copies] == [True, False, False, False]
+
+
+def test_first_copies_leaves_short_repeats_and_dropped_blocks_alone() -> None:
+    from dechaff.assemble import first_copies
+
+    texts = ["Yes", "Yes", "A paragraph long enough to count.", "a paragraph  long enough to count.",
+             "Dropped and long enough to count here.", "Dropped and long enough to count here."]
+    keep = [True, True, True, True, False, True]
+    assert first_copies(texts, keep) == [True, True, True, False, False, True]

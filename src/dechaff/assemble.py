@@ -30,6 +30,38 @@ def body_text(blocks: list[Block]) -> str:
     return "\n\n".join(block.text for block in blocks if block.keep)
 
 
+#: Shorter repeats ("Yes", "Reply", "}") are left alone: in tables and code they
+#: are content each time.
+REPEAT_MIN_CHARS = 20
+
+
+def drop_repeated_blocks(blocks: list[Block]) -> None:
+    """Keep one copy of a kept block whose text appears again further down.
+
+    Carousels, tabs rendered for both mobile and desktop, and sticky headers put
+    the same paragraph on a page several times; a reader, an index and a
+    training corpus want it once.
+    """
+    keep = first_copies([block.text for block in blocks], [block.keep for block in blocks])
+    for block, decision in zip(blocks, keep):
+        block.keep = decision
+
+
+def first_copies(texts: list[str], keep: list[bool]) -> list[bool]:
+    """``keep`` with every kept repeat of an earlier kept text turned off."""
+    seen: set[str] = set()
+    result = list(keep)
+    for i, text in enumerate(texts):
+        if not keep[i] or len(text) < REPEAT_MIN_CHARS:
+            continue
+        key = " ".join(text.split()).casefold()
+        if key in seen:
+            result[i] = False
+        else:
+            seen.add(key)
+    return result
+
+
 #: How many blocks at the end of the content may be sign-off promotions.
 PROMOTION_LOOKBACK = 2
 #: A promotion the model is sure is content stays: some articles are about social media.

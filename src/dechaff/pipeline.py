@@ -43,6 +43,7 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         del parsed.blocks[MAX_BLOCKS:]
         truncated = True
     classify.classify(parsed, settings)
+    assemble.drop_repeated_blocks(parsed.blocks)
     title = assemble.find_title(parsed)
     assemble.drop_trailing_promotions(parsed.blocks)
     body = assemble.body_text(parsed.blocks)
