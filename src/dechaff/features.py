@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
+from collections.abc import Iterable
+from itertools import accumulate, compress, count
 from functools import lru_cache
 from importlib import resources
 
@@ -74,49 +76,118 @@ def stopwords() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(chars)
 
 
+#: Joins the texts of a page's blocks so that each pattern runs once per page
+#: instead of once per block.  NUL never occurs in a block: ``decode.clean_text``
+#: removes it from the input and the HTML walker replaces its own line-break marks.
+#: It is no word character, no space, and (being uncased) it ends Greek final-sigma
+#: context in ``str.lower`` as a string end does, so per-block results are unchanged.
+_SEP = "\x00"
+_TOKEN_OR_SEP = re.compile(r"\w+|\x00")
+_NOT_PUNCT = re.compile(f"[^{re.escape(_PUNCT_CHARS)}\x00]+")
+_NOT_SEPARATOR = re.compile(f"[^{re.escape(_SEPARATOR_CHARS)}\x00]+")
+#: ASCII classes are counted on the UTF-8 bytes, where a 256-byte table does the
+#: work of a regex (multi-byte characters never contain ASCII bytes).
+_NOT_DIGIT_BYTES = bytes(range(256)).translate(None, b"0123456789\x00")
+#: Lower-case letters to "a" and capitals to "A": a glue join (``_GLUE``) is then "aA".
+_LETTER_CASE = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                               b"a" * 26 + b"A" * 26)
+
+
 class TextStats:
-    """What the text of one block says, computed once per block."""
+    """What the texts of a page's blocks say: one list per statistic, one value per block.
+
+    Computed for the whole page at once, because calls per block cost more than
+    the work they do on short texts: the block texts are joined and each pattern
+    runs over the page once.  A block's count of a character class is the length
+    of what is left of it once everything else is deleted; its token counts are
+    differences of running totals over the page's token list.
+    """
 
     __slots__ = ("words", "chars", "stop_ratio", "terminal", "punct", "digits", "caps",
                  "separators", "word_len", "glue", "copyright", "link_density", "dates",
-                 "social", "bracketed", "datetime")
+                 "social", "bracketed", "datetime", "prose")
 
-    def __init__(self, block: Block) -> None:
-        # Hot path: one pass of the token regex, the rest is str methods running in C.
-        text = block.text
+    def __init__(self, blocks: list[Block]) -> None:
+        texts = [block.text for block in blocks]
+        joined = _SEP.join(texts)
+        if joined.count(_SEP) != len(texts) - 1:  # never from blocks.html_page or text_page
+            texts = [text.replace(_SEP, " ") for text in texts]
+            joined = _SEP.join(texts)
         stop_words, stop_chars = stopwords()
-        tokens = _TOKEN.findall(text)
-        lowered = list(map(str.lower, tokens))
-        n = len(tokens)
-        self.chars = chars = len(text)
-        cjk = 0 if text.isascii() else len(_CJK.findall(text))
-        if cjk > 0.3 * chars:
+        self.chars = chars = list(map(len, texts))
+        # The tokens of the whole page in one list, a NUL entry after each block's.
+        tokens = _TOKEN_OR_SEP.findall(joined)
+        lowered = " ".join(tokens).lower().split(" ")  # a space ends a token as a string end does
+        ends = list(compress(count(), map(_SEP.__eq__, tokens)))
+        ends.append(len(tokens))
+        starts = [0] + [end + 1 for end in ends[:-1]]
+        counts = [end - start for start, end in zip(starts, ends)]
+
+        def per_block(values: Iterable[int]) -> list[int]:
+            """Totals of a per-token value over each block's tokens."""
+            totals = list(accumulate(values, initial=0))
+            return [totals[end] - totals[start] for start, end in zip(starts, ends)]
+
+        self.words = words = counts[:]
+        self.stop_ratio = [s / n if n else 0.0
+                           for s, n in zip(per_block(map(stop_words.__contains__, lowered)), counts)]
+        if not joined.isascii():
             # No spaces between CJK words: count characters as half-words and
             # function characters instead of function words.
-            self.words = max(n, cjk // 2)
-            self.stop_ratio = sum(map(stop_chars.__contains__, text)) / cjk * 3
+            for i, text in enumerate(texts):
+                cjk = 0 if text.isascii() else len(_CJK.findall(text))
+                if cjk > 0.3 * chars[i]:
+                    words[i] = max(counts[i], cjk // 2)
+                    self.stop_ratio[i] = sum(map(stop_chars.__contains__, text)) / cjk * 3
+        self.terminal = [1.0 if text.rstrip()[-1:] in _TERMINAL else 0.0 for text in texts]
+        self.punct = [p / max(n, 1) for p, n in zip(_class_counts(_NOT_PUNCT, joined), counts)]
+        utf8 = joined.encode("utf-8", "surrogatepass")
+        digits = list(map(len, utf8.translate(None, _NOT_DIGIT_BYTES).split(b"\x00")))
+        self.digits = [d / max(c, 1) for d, c in zip(digits, chars)]
+        self.caps = [c / n if n else 0.0 for c, n in zip(per_block(map(str.istitle, tokens)), counts)]
+        self.separators = [min(s, 10) for s in _class_counts(_NOT_SEPARATOR, joined)]
+        self.word_len = [w / n if n else 0.0 for w, n in zip(per_block(map(len, tokens)), counts)]
+        self.glue = [min(part.count(b"aA"), 10) for part in utf8.translate(_LETTER_CASE).split(b"\x00")]
+        if "©" in joined or "opyright" in joined or "ights reserved" in joined:
+            self.copyright = [1.0 if "©" in text or "opyright" in text or "ights reserved" in text
+                              else 0.0 for text in texts]
         else:
-            self.words = n
-            self.stop_ratio = sum(map(stop_words.__contains__, lowered)) / n if n else 0.0
-        self.terminal = 1.0 if text.rstrip()[-1:] in _TERMINAL else 0.0
-        self.punct = sum(map(text.count, _PUNCT_CHARS)) / max(n, 1)
-        digits = chars - len(text.translate(_NO_DIGITS))
-        self.digits = digits / max(chars, 1)
-        self.caps = sum(map(str.istitle, tokens)) / n if n else 0.0
-        self.separators = min(sum(map(text.count, _SEPARATOR_CHARS)), 10)
-        self.word_len = sum(map(len, tokens)) / n if n else 0.0
-        self.glue = min(len(_GLUE.findall(text)), 10)
-        self.copyright = 1.0 if "©" in text or "opyright" in text or "ights reserved" in text else 0.0
-        self.link_density = block.link_chars / max(chars, 1)
-        self.dates = min(len(_DATE.findall(text)), 3) if digits else 0
-        self.datetime = 1.0 if digits and chars < 200 and _DATETIME.search(text) else 0.0
-        self.social = min(sum(map(_SOCIAL.__contains__, lowered)), 3)
-        stripped = text.strip()
-        self.bracketed = 1.0 if stripped[:1] in "([" and stripped[-1:] in ")]" else 0.0
+            self.copyright = [0.0] * len(texts)
+        self.link_density = [block.link_chars / max(c, 1) for block, c in zip(blocks, chars)]
+        # Dates need digits, datelines are short too: only such blocks are searched.
+        self.dates = [0] * len(texts)
+        numeric = [i for i, d in enumerate(digits) if d]
+        for i, found in zip(numeric, _match_counts(_DATE, [texts[i] for i in numeric])):
+            self.dates[i] = min(found, 3)
+        self.datetime = [0.0] * len(texts)
+        short = [i for i in numeric if chars[i] < 200]
+        for i, found in zip(short, _match_counts(_DATETIME, [texts[i] for i in short])):
+            if found:
+                self.datetime[i] = 1.0
+        self.social = [min(s, 3) for s in per_block(map(_SOCIAL.__contains__, lowered))]
+        self.bracketed = [1.0 if text[:1] in "([" and text[-1:] in ")]" else 0.0
+                          for text in map(str.strip, texts)]
+        self.prose = [w >= PROSE_MIN_WORDS and s >= PROSE_MIN_STOP_RATIO
+                      and d <= PROSE_MAX_LINK_DENSITY
+                      for w, s, d in zip(words, self.stop_ratio, self.link_density)]
 
-    def is_prose(self) -> bool:
-        return (self.words >= PROSE_MIN_WORDS and self.stop_ratio >= PROSE_MIN_STOP_RATIO
-                and self.link_density <= PROSE_MAX_LINK_DENSITY)
+
+def _class_counts(deleter: re.Pattern[str], joined: str) -> list[int]:
+    """Per block, how many characters of a class it holds, given the pattern that
+    deletes every other character (and keeps the separators)."""
+    return list(map(len, deleter.sub("", joined).split(_SEP)))
+
+
+def _match_counts(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
+    """How many times ``pattern`` matches in each text, in one search of them all
+    (the pattern must never match NUL)."""
+    counts = [0] * len(texts)
+    if not texts:
+        return counts
+    ends = list(accumulate(len(text) + 1 for text in texts))  # one past each separator
+    for match in pattern.finditer(_SEP.join(texts)):
+        counts[bisect_right(ends, match.start())] += 1
+    return counts
 
 
 COMMON = (
@@ -179,41 +250,41 @@ def page_features(page: Page) -> Columns:
     """
     if not page.blocks:
         return {name: [] for name in FEATURES[page.kind]}
-    stats = [TextStats(block) for block in page.blocks]
+    stats = TextStats(page.blocks)
     columns = _common_features(page, stats)
     columns.update(_html_features(page, stats) if page.kind == "html" else _text_features(page, stats))
     return columns
 
 
-def _common_features(page: Page, stats: list[TextStats]) -> Columns:
+def _common_features(page: Page, stats: TextStats) -> Columns:
     blocks = page.blocks
     n = len(blocks)
-    log_words = [math.log1p(s.words) for s in stats]
-    total_words = sum(s.words for s in stats) or 1
+    log_words = [math.log1p(w) for w in stats.words]
+    total_words = sum(stats.words) or 1
     run_start, run_end, run_words = longest_prose_run(stats)
     counts = Counter(block.text for block in blocks)
     title_tokens = _title_tokens(page)
     words_before = [0.0] * n
     cumulative = 0
-    for i, s in enumerate(stats):
+    for i, w in enumerate(stats.words):
         words_before[i] = cumulative / total_words
-        cumulative += s.words
+        cumulative += w
     distance = [run_start - i if i < run_start else (i - run_end if i > run_end else 0)
                 for i in range(n)]
     return {
         "bias": [1.0] * n,
         "log_words": log_words,
-        "log_chars": [math.log1p(s.chars) for s in stats],
-        "stop_ratio": [s.stop_ratio for s in stats],
-        "terminal": [s.terminal for s in stats],
-        "punct": [min(s.punct, 2.0) for s in stats],
-        "digits": [s.digits for s in stats],
-        "caps": [s.caps for s in stats],
-        "separators": [s.separators / 10 for s in stats],
-        "word_len": [min(s.word_len, 15) / 15 for s in stats],
-        "glue": [s.glue / 10 for s in stats],
-        "copyright": [s.copyright for s in stats],
-        "short": [1.0 if s.words <= 3 else 0.0 for s in stats],
+        "log_chars": [math.log1p(c) for c in stats.chars],
+        "stop_ratio": stats.stop_ratio,
+        "terminal": stats.terminal,
+        "punct": [min(p, 2.0) for p in stats.punct],
+        "digits": stats.digits,
+        "caps": stats.caps,
+        "separators": [s / 10 for s in stats.separators],
+        "word_len": [min(w, 15) / 15 for w in stats.word_len],
+        "glue": [g / 10 for g in stats.glue],
+        "copyright": stats.copyright,
+        "short": [1.0 if w <= 3 else 0.0 for w in stats.words],
         "position": [i / (n - 1) for i in range(n)] if n > 1 else [0.0],
         "position_words": words_before,
         "page_log_words": [math.log1p(total_words)] * n,
@@ -226,31 +297,31 @@ def _common_features(page: Page, stats: list[TextStats]) -> Columns:
         "prev_log_words": [0.0] + log_words[:-1],
         "next_log_words": log_words[1:] + [0.0],
         "window_log_words": _window_means(log_words, 2),
-        "window_stop": _window_means([s.stop_ratio for s in stats], 2),
-        "window_terminal": _window_means([s.terminal for s in stats], 2),
+        "window_stop": _window_means(stats.stop_ratio, 2),
+        "window_terminal": _window_means(stats.terminal, 2),
         "title_overlap": [_overlap(block.text, title_tokens) for block in blocks],
-        "dates": [s.dates / 3 for s in stats],
-        "social": [s.social / 3 for s in stats],
-        "bracketed": [s.bracketed for s in stats],
-        "datetime": [s.datetime for s in stats],
+        "dates": [d / 3 for d in stats.dates],
+        "social": [s / 3 for s in stats.social],
+        "bracketed": stats.bracketed,
+        "datetime": stats.datetime,
         **_shape_repetition(blocks, stats, run_end),
     }
 
 
-def _shape(block: Block, s: TextStats) -> tuple:
+def _shape(text: str, words: int, terminal: float, datetime: float) -> tuple:
     """A coarse outline of a block: how long, how it ends, whether it dates itself."""
-    size = 0 if s.words <= 3 else 1 if s.words <= 10 else 2 if s.words <= 30 else 3
-    return (size, s.terminal, s.datetime, block.text.rstrip()[-1:] == ":")
+    size = 0 if words <= 3 else 1 if words <= 10 else 2 if words <= 30 else 3
+    return (size, terminal, datetime, text.rstrip()[-1:] == ":")
 
 
-def _shape_repetition(blocks: list[Block], stats: list[TextStats], run_end: int) -> Columns:
+def _shape_repetition(blocks: list[Block], stats: TextStats, run_end: int) -> Columns:
     """How often the shapes of a block and its two neighbours recur as a sequence.
 
     Comment threads ("name says:", date, text) and listing cards (title, date,
     summary) repeat one outline; articles do not.  After the page's main prose
     run, such a repeated outline is usually a comment thread.
     """
-    shapes = [_shape(b, s) for b, s in zip(blocks, stats)]
+    shapes = list(map(_shape, [b.text for b in blocks], stats.words, stats.terminal, stats.datetime))
     edge = (-1,)
     triples = [(shapes[i - 1] if i else edge, shapes[i], shapes[i + 1] if i + 1 < len(shapes) else edge)
                for i in range(len(shapes))]
@@ -375,33 +446,33 @@ def _window_means(values: list[float], radius: int) -> list[float]:
     return [(s - v) / (c - 1) if c > 1 else 0.0 for s, c, v in zip(sums, counts, values)]
 
 
-def longest_prose_run(stats: list[TextStats]) -> tuple[int, int, int]:
+def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
     """The stretch of blocks with the most prose words net of the other words in it.
 
     Gains are +words for prose blocks and -RUN_NON_PROSE_COST * words for the
     rest.  Returns (first, last, words in it); (0, -1, 0) when the page has no prose.
     """
-    first, last = max_sum_run([s.words if s.is_prose() else -RUN_NON_PROSE_COST * s.words
-                               for s in stats])
-    return first, last, sum(s.words for s in stats[first:last + 1])
+    first, last = max_sum_run([w if prose else -RUN_NON_PROSE_COST * w
+                               for w, prose in zip(stats.words, stats.prose)])
+    return first, last, sum(stats.words[first:last + 1])
 
 
-def _html_features(page: Page, stats: list[TextStats]) -> Columns:
+def _html_features(page: Page, stats: TextStats) -> Columns:
     blocks = page.blocks
     n = len(blocks)
-    total_words = sum(s.words for s in stats) or 1
+    total_words = sum(stats.words) or 1
     boxes = _containers(blocks, stats)
     article = _article_container(boxes)
     article_box = boxes.get(article, _Box())
     signature_counts = Counter(block.signature for block in blocks)
     signature_words: Counter[str] = Counter()
-    for block, s in zip(blocks, stats):
-        signature_words[block.signature] += s.words
+    for block, w in zip(blocks, stats.words):
+        signature_words[block.signature] += w
     empty = _Box()
     parents = [boxes[b.containers[-1]] if b.containers else empty for b in blocks]
     grandparents = [boxes[b.containers[-2]] if len(b.containers) > 1 else p
                     for b, p in zip(blocks, parents)]
-    link_density = [s.link_density for s in stats]
+    link_density = stats.link_density
     columns: Columns = {
         "link_density": link_density,
         "window_link": _window_means(link_density, 2),
@@ -455,20 +526,20 @@ class _Box:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
-def _containers(blocks: list[Block], stats: list[TextStats]) -> dict[int, _Box]:
+def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
     """Totals of every container, summed bottom-up: each block is added once."""
     boxes: dict[int, _Box] = {}
-    for block, s in zip(blocks, stats):
+    for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
         if not block.containers:
             continue
         innermost = block.containers[-1]
         box = boxes.get(innermost)
         if box is None:
             box = boxes[innermost] = _Box()
-        box.words += s.words
+        box.words += words
         box.blocks += 1
-        box.prose += s.words if s.is_prose() else 0
-        box.chars += s.chars
+        box.prose += words if prose else 0
+        box.chars += chars
         box.link_chars += block.link_chars
     for child, parent in _children_first(blocks):
         box, into = boxes[child], boxes.get(parent)
@@ -514,10 +585,10 @@ def _article_container(boxes: dict[int, _Box]) -> int:
     return best
 
 
-def _text_features(page: Page, stats: list[TextStats]) -> Columns:
+def _text_features(page: Page, stats: TextStats) -> Columns:
     blocks = page.blocks
     n = len(blocks)
-    total_words = sum(s.words for s in stats) or 1
+    total_words = sum(stats.words) or 1
     boxes = _containers(blocks, stats)
     groups = [boxes[b.containers[0]] for b in blocks]
     return {
