@@ -55,25 +55,49 @@ _SKIP_TAGS = frozenset(
     "canvas object embed audio video map iframe".split()
 )
 
+
+def _any_of(words: str) -> re.Pattern[str]:
+    """A pattern that finds any of the space-separated ``words`` as a substring.
+
+    The alternation is written as a trie ("me(?:nu|ssage)|nav...") because the
+    regex engine tries alternatives one by one at every position: sharing
+    prefixes makes the search several times faster than a flat list of words.
+    """
+    trie: dict = {}
+    for word in words.split():
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def alternation(node: dict) -> str:
+        if "" in node:  # a longer word holds this one: finding this one is enough
+            return ""
+        branches = [re.escape(char) + alternation(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return re.compile(alternation(trie))
+
+
 # Class and id vocabulary.  Matched as substrings of the lowercased attribute
 # values, because sites write "site-footer", "footerNav", "post_content".
-_NEG_WORDS = re.compile(
-    r"nav|menu|footer|sidebar|side-bar|breadcrumb|share|sharing|social|related|widget|"
-    r"banner|cookie|consent|newsletter|subscribe|signup|promo|advert|sponsor|popup|modal|"
-    r"masthead|pagination|pager|toolbar|skip|jump|toc|dropdown|login|search|tags|tagcloud|"
-    r"byline|dateline|author-info|recommend|trending|popular|outbrain|taboola|disqus|"
-    r"\bad\b|\bads\b|-ad-|ad-slot|adslot|overlay|offcanvas|off-canvas|lightbox|hidden|"
-    r"copyright|legal|utility|util-|secondary|feedback|rating-widget|print|email"
-)
-_POS_WORDS = re.compile(
-    r"article|content|post|entry|main|body|text|story|prose|markdown|docs|documentation|"
-    r"thread|message|description|product|detail|blog|news|page-content|rich-text|richtext"
-)
-_COMMENT_WORDS = re.compile(r"comment|respond|reply|replies|discussion")
-_POST_WORDS = re.compile(
-    r"forum|thread|topic|\bpost\b|post-body|postbody|post_message|message|answer|question|"
-    r"review|reply-content|cooked|bbcode|messagecontent"
-)
+_NEG_WORDS = _any_of(
+    "nav menu footer sidebar side-bar breadcrumb share sharing social related widget "
+    "banner cookie consent newsletter subscribe signup promo advert sponsor popup modal "
+    "masthead pagination pager toolbar skip jump toc dropdown login search tags tagcloud "
+    "byline dateline author-info recommend trending popular outbrain taboola disqus "
+    "-ad- ad-slot adslot overlay offcanvas off-canvas lightbox hidden "
+    "copyright legal utility util- secondary feedback rating-widget print email")
+#: "ad" and "ads" only as whole words: "header", "load", "shadow" are no ads.
+_NEG_WHOLE_WORDS = re.compile(r"\bads?\b")
+_POS_WORDS = _any_of(
+    "article content post entry main body text story prose markdown docs documentation "
+    "thread message description product detail blog news page-content rich-text richtext")
+_COMMENT_WORDS = _any_of("comment respond reply replies discussion")
+_POST_WORDS = _any_of(
+    "forum thread topic post-body postbody post_message message answer question "
+    "review reply-content cooked bbcode messagecontent")
+_POST_WHOLE_WORDS = re.compile(r"\bpost\b")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2028\u2029]+")
 _HAS_WORD = re.compile(r"\w")
@@ -316,8 +340,13 @@ class _HtmlWalker:
         if self.parts:
             self._flush()
         _, context, containers, signature = self.frames[-1]
-        context |= _TAG_FLAGS.get(tag, 0) | self._attribute_context(el)
-        label = el.get("class") or el.get("id") or ""
+        context |= _TAG_FLAGS.get(tag, 0)
+        label = ""
+        items = el.items()
+        if items:
+            attrib = dict(items)  # one call into lxml instead of one per attribute read
+            context |= self._attribute_context(attrib)
+            label = attrib.get("class") or attrib.get("id") or ""
         self.frames.append((tag, context, (containers + (self.container_count,))[-MAX_CONTAINERS:],
                             f"{signature}>{tag}.{label[:40]}"[-MAX_SIGNATURE:]))
         self.container_count += 1
@@ -332,6 +361,8 @@ class _HtmlWalker:
             return
         if self.pre_depth:
             text = raw.replace(_BREAK, "\n").strip("\n")
+        elif _BREAK not in raw:
+            text = _SPACES.sub(" ", raw).strip()
         else:
             lines = _SPACES.sub(" ", raw).split(_BREAK)
             text = "\n".join(line.strip() for line in lines if not line.isspace() and line)
@@ -345,10 +376,7 @@ class _HtmlWalker:
         self.page.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
                                       containers, signature))
 
-    def _attribute_context(self, el: etree._Element) -> int:
-        attrib = el.attrib
-        if not attrib:
-            return 0
+    def _attribute_context(self, attrib: dict[str, str]) -> int:
         bits = 0
         if "hidden" in attrib or attrib.get("aria-hidden") == "true":
             bits |= HIDDEN
@@ -366,13 +394,13 @@ class _HtmlWalker:
 
 def _class_context(label: str) -> int:
     bits = 0
-    if _NEG_WORDS.search(label):
+    if _NEG_WORDS.search(label) or _NEG_WHOLE_WORDS.search(label):
         bits |= NEG_CLASS
     if _POS_WORDS.search(label):
         bits |= POS_CLASS
     if _COMMENT_WORDS.search(label):
         bits |= COMMENT_CLASS
-    if _POST_WORDS.search(label):
+    if _POST_WORDS.search(label) or _POST_WHOLE_WORDS.search(label):
         bits |= POST_CLASS
     if "navigation" in label or "menubar" in label:
         bits |= IN_NAV
