@@ -160,11 +160,20 @@ def _nonzero(weights: dict[str, float], names: tuple[str, ...]) -> tuple[tuple[s
 
 def _predict(weights: tuple[tuple[str, float], ...], columns: dict[str, list[float]],
              n: int) -> list[float]:
-    """Logistic scores of n blocks, summing the weighted feature columns."""
+    """Logistic scores of n blocks, summing the weighted feature columns.
+
+    The sum is taken column after column in feature order, four columns per pass
+    over the blocks: a quarter of the loops, and the same additions in the same order.
+    """
     total = [0.0] * n
-    for name, weight in weights:
+    grouped = len(weights) - len(weights) % 4
+    for i in range(0, grouped, 4):
+        (a, wa), (b, wb), (c, wc), (d, wd) = weights[i:i + 4]
+        total = [t + wa * xa + wb * xb + wc * xc + wd * xd
+                 for t, xa, xb, xc, xd in zip(total, columns[a], columns[b], columns[c], columns[d])]
+    for name, weight in weights[grouped:]:
         total = [t + weight * x for t, x in zip(total, columns[name])]
-    return [_sigmoid(t) for t in total]
+    return list(map(_sigmoid, total))
 
 
 def _sigmoid(x: float) -> float:

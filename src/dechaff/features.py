@@ -83,11 +83,6 @@ def stopwords() -> tuple[frozenset[str], frozenset[str]]:
 #: context in ``str.lower`` as a string end does, so per-block results are unchanged.
 _SEP = "\x00"
 _TOKEN_OR_SEP = re.compile(r"\w+|\x00")
-_NOT_PUNCT = re.compile(f"[^{re.escape(_PUNCT_CHARS)}\x00]+")
-_NOT_SEPARATOR = re.compile(f"[^{re.escape(_SEPARATOR_CHARS)}\x00]+")
-#: ASCII classes are counted on the UTF-8 bytes, where a 256-byte table does the
-#: work of a regex (multi-byte characters never contain ASCII bytes).
-_NOT_DIGIT_BYTES = bytes(range(256)).translate(None, b"0123456789\x00")
 #: Lower-case letters to "a" and capitals to "A": a glue join (``_GLUE``) is then "aA".
 _LETTER_CASE = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
                                b"a" * 26 + b"A" * 26)
@@ -103,8 +98,8 @@ class TextStats:
     differences of running totals over the page's token list.
     """
 
-    __slots__ = ("words", "chars", "stop_ratio", "terminal", "punct", "digits", "caps",
-                 "separators", "word_len", "glue", "copyright", "link_density", "dates",
+    __slots__ = ("texts", "words", "chars", "stop_ratio", "last", "terminal", "punct", "digits",
+                 "caps", "separators", "word_len", "glue", "copyright", "link_density", "dates",
                  "social", "bracketed", "datetime", "prose")
 
     def __init__(self, blocks: list[Block]) -> None:
@@ -113,20 +108,16 @@ class TextStats:
         if joined.count(_SEP) != len(texts) - 1:  # never from blocks.html_page or text_page
             texts = [text.replace(_SEP, " ") for text in texts]
             joined = _SEP.join(texts)
+        self.texts = texts
         stop_words, stop_chars = stopwords()
         self.chars = chars = list(map(len, texts))
-        # The tokens of the whole page in one list, a NUL entry after each block's.
         tokens = _TOKEN_OR_SEP.findall(joined)
         lowered = " ".join(tokens).lower().split(" ")  # a space ends a token as a string end does
-        ends = list(compress(count(), map(_SEP.__eq__, tokens)))
-        ends.append(len(tokens))
-        starts = [0] + [end + 1 for end in ends[:-1]]
-        counts = [end - start for start, end in zip(starts, ends)]
+        bounds = _block_bounds(tokens)
+        counts = [end - start for start, end in zip(*bounds)]
 
         def per_block(values: Iterable[int]) -> list[int]:
-            """Totals of a per-token value over each block's tokens."""
-            totals = list(accumulate(values, initial=0))
-            return [totals[end] - totals[start] for start, end in zip(starts, ends)]
+            return _block_totals(values, bounds)
 
         self.words = words = counts[:]
         self.stop_ratio = [s / n if n else 0.0
@@ -139,13 +130,14 @@ class TextStats:
                 if cjk > 0.3 * chars[i]:
                     words[i] = max(counts[i], cjk // 2)
                     self.stop_ratio[i] = sum(map(stop_chars.__contains__, text)) / cjk * 3
-        self.terminal = [1.0 if text.rstrip()[-1:] in _TERMINAL else 0.0 for text in texts]
-        self.punct = [p / max(n, 1) for p, n in zip(_class_counts(_NOT_PUNCT, joined), counts)]
+        self.last = [text.rstrip()[-1:] for text in texts]
+        self.terminal = [1.0 if last in _TERMINAL else 0.0 for last in self.last]
         utf8 = joined.encode("utf-8", "surrogatepass")
-        digits = list(map(len, utf8.translate(None, _NOT_DIGIT_BYTES).split(b"\x00")))
+        self.punct = [p / max(n, 1) for p, n in zip(_char_counts(utf8, _PUNCT_CHARS), counts)]
+        digits = _char_counts(utf8, "0123456789")
         self.digits = [d / max(c, 1) for d, c in zip(digits, chars)]
         self.caps = [c / n if n else 0.0 for c, n in zip(per_block(map(str.istitle, tokens)), counts)]
-        self.separators = [min(s, 10) for s in _class_counts(_NOT_SEPARATOR, joined)]
+        self.separators = [min(s, 10) for s in _char_counts(utf8, _SEPARATOR_CHARS)]
         self.word_len = [w / n if n else 0.0 for w, n in zip(per_block(map(len, tokens)), counts)]
         self.glue = [min(part.count(b"aA"), 10) for part in utf8.translate(_LETTER_CASE).split(b"\x00")]
         if "©" in joined or "opyright" in joined or "ights reserved" in joined:
@@ -172,10 +164,45 @@ class TextStats:
                       for w, s, d in zip(words, self.stop_ratio, self.link_density)]
 
 
-def _class_counts(deleter: re.Pattern[str], joined: str) -> list[int]:
-    """Per block, how many characters of a class it holds, given the pattern that
-    deletes every other character (and keeps the separators)."""
-    return list(map(len, deleter.sub("", joined).split(_SEP)))
+@lru_cache(maxsize=None)
+def _class_bytes(chars: str) -> tuple[bytes, tuple[bytes, ...]]:
+    """The bytes to delete to keep only the ASCII ``chars`` (and the block
+    separator), and the UTF-8 encodings of the other ``chars``."""
+    ascii_chars = "".join(c for c in chars if c.isascii()).encode("ascii")
+    wide = tuple(c.encode("utf-8") for c in chars if not c.isascii())
+    return bytes(range(256)).translate(None, ascii_chars + b"\x00"), wide
+
+
+def _char_counts(utf8: bytes, chars: str) -> list[int]:
+    """Per block, how many of the (distinct) ``chars`` it holds, from the page's
+    NUL-joined UTF-8 bytes.
+
+    bytes.translate deletes all but the ASCII ``chars`` at C speed (multi-byte
+    characters never contain ASCII bytes); the others are rare and counted apart.
+    """
+    delete, wide = _class_bytes(chars)
+    counts = list(map(len, utf8.translate(None, delete).split(b"\x00")))
+    parts = None
+    for encoded in wide:
+        if encoded in utf8:  # rare characters: count them block by block
+            parts = parts or utf8.split(b"\x00")
+            counts = [count + part.count(encoded) for count, part in zip(counts, parts)]
+    return counts
+
+
+def _block_bounds(tokens: list[str]) -> tuple[list[int], list[int]]:
+    """Where each block's tokens start and end in a page's token list, in which
+    a NUL entry closes each block's tokens."""
+    ends = list(compress(count(), map(_SEP.__eq__, tokens)))
+    ends.append(len(tokens))
+    starts = [0] + [end + 1 for end in ends[:-1]]
+    return starts, ends
+
+
+def _block_totals(values: Iterable[int], bounds: tuple[list[int], list[int]]) -> list[int]:
+    """Totals of a per-token value over each block's tokens (``_block_bounds``)."""
+    totals = list(accumulate(values, initial=0))
+    return [totals[end] - totals[start] for start, end in zip(*bounds)]
 
 
 def _match_counts(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
@@ -259,22 +286,16 @@ def page_features(page: Page) -> Columns:
 def _common_features(page: Page, stats: TextStats) -> Columns:
     blocks = page.blocks
     n = len(blocks)
-    log_words = [math.log1p(w) for w in stats.words]
+    log_words = list(map(math.log1p, stats.words))
     total_words = sum(stats.words) or 1
     run_start, run_end, run_words = longest_prose_run(stats)
-    counts = Counter(block.text for block in blocks)
-    title_tokens = _title_tokens(page)
-    words_before = [0.0] * n
-    cumulative = 0
-    for i, w in enumerate(stats.words):
-        words_before[i] = cumulative / total_words
-        cumulative += w
-    distance = [run_start - i if i < run_start else (i - run_end if i > run_end else 0)
-                for i in range(n)]
+    counts = Counter(stats.texts)
+    words_before = [w / total_words for w in accumulate(stats.words, initial=0)]
+    words_before.pop()
     return {
         "bias": [1.0] * n,
         "log_words": log_words,
-        "log_chars": [math.log1p(c) for c in stats.chars],
+        "log_chars": list(map(math.log1p, stats.chars)),
         "stop_ratio": stats.stop_ratio,
         "terminal": stats.terminal,
         "punct": [min(p, 2.0) for p in stats.punct],
@@ -288,49 +309,49 @@ def _common_features(page: Page, stats: TextStats) -> Columns:
         "position": [i / (n - 1) for i in range(n)] if n > 1 else [0.0],
         "position_words": words_before,
         "page_log_words": [math.log1p(total_words)] * n,
-        "repeated": [1.0 if counts[block.text] > 1 else 0.0 for block in blocks],
-        "in_run": [1.0 if d == 0 and run_start <= i <= run_end else 0.0
-                   for i, d in enumerate(distance)],
-        "run_distance": [math.log1p(d) for d in distance],
+        "repeated": [1.0 if counts[text] > 1 else 0.0 for text in stats.texts],
+        "in_run": _in_run(run_start, run_end, n),
+        "run_distance": list(map(math.log1p, _run_distances(run_start, run_end, n))),
         "run_share": [run_words / total_words] * n,
-        "before_run": [1.0 if i < run_start else 0.0 for i in range(n)],
+        "before_run": [1.0] * run_start + [0.0] * (n - run_start),
         "prev_log_words": [0.0] + log_words[:-1],
         "next_log_words": log_words[1:] + [0.0],
         "window_log_words": _window_means(log_words, 2),
         "window_stop": _window_means(stats.stop_ratio, 2),
         "window_terminal": _window_means(stats.terminal, 2),
-        "title_overlap": [_overlap(block.text, title_tokens) for block in blocks],
+        "title_overlap": _title_overlaps(stats.texts, _title_tokens(page)),
         "dates": [d / 3 for d in stats.dates],
         "social": [s / 3 for s in stats.social],
         "bracketed": stats.bracketed,
         "datetime": stats.datetime,
-        **_shape_repetition(blocks, stats, run_end),
+        **_shape_repetition(stats, run_end),
     }
 
 
-def _shape(text: str, words: int, terminal: float, datetime: float) -> tuple:
-    """A coarse outline of a block: how long, how it ends, whether it dates itself."""
+def _shape(words: int, terminal: float, datetime: float, last: str) -> int:
+    """A coarse outline of a block, as a number below 32: how long, how it ends,
+    whether it dates itself."""
     size = 0 if words <= 3 else 1 if words <= 10 else 2 if words <= 30 else 3
-    return (size, terminal, datetime, text.rstrip()[-1:] == ":")
+    return size * 8 + (4 if terminal else 0) + (2 if datetime else 0) + (last == ":")
 
 
-def _shape_repetition(blocks: list[Block], stats: TextStats, run_end: int) -> Columns:
+def _shape_repetition(stats: TextStats, run_end: int) -> Columns:
     """How often the shapes of a block and its two neighbours recur as a sequence.
 
     Comment threads ("name says:", date, text) and listing cards (title, date,
     summary) repeat one outline; articles do not.  After the page's main prose
     run, such a repeated outline is usually a comment thread.
     """
-    shapes = list(map(_shape, [b.text for b in blocks], stats.words, stats.terminal, stats.datetime))
-    edge = (-1,)
-    triples = [(shapes[i - 1] if i else edge, shapes[i], shapes[i + 1] if i + 1 < len(shapes) else edge)
-               for i in range(len(shapes))]
-    counts = Counter(triples)
-    repeats = [math.log1p(counts[t] - 1) for t in triples]
-    return {
-        "shape_repeats": repeats,
-        "shape_repeats_after_run": [r if i > run_end >= 0 else 0.0 for i, r in enumerate(repeats)],
-    }
+    shapes = list(map(_shape, stats.words, stats.terminal, stats.datetime, stats.last))
+    edge = [32]  # no shape: before the first block and after the last
+    triples = [(before * 64 + shape) * 64 + after
+               for before, shape, after in zip(edge + shapes, shapes, shapes[1:] + edge)]
+    repeats_of = {triple: math.log1p(n - 1) for triple, n in Counter(triples).items()}
+    repeats = list(map(repeats_of.__getitem__, triples))
+    after_run = [0.0] * len(repeats)
+    if run_end >= 0:
+        after_run[run_end + 1:] = repeats[run_end + 1:]
+    return {"shape_repeats": repeats, "shape_repeats_after_run": after_run}
 
 
 def is_dateline(text: str) -> bool:
@@ -363,21 +384,25 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     n = len(blocks)
     words = [max(count, 1) for count in counts]
     container_means = _container_means(page, scores, words)
-    means = []
-    for block in blocks:
-        ancestors = [container_means[c] for c in block.containers[::-1][:4]] or [0.5]
-        means.append(ancestors + [ancestors[-1]] * (4 - len(ancestors)))
+
+    def ancestor_means(chain: tuple[int, ...]) -> tuple[float, ...]:
+        """Means of the four innermost containers, the outermost repeated if fewer."""
+        means = [container_means[c] for c in chain[:-5:-1]] or [0.5]
+        return (*means, *[means[-1]] * (4 - len(means)))
+
+    chains = [block.containers for block in blocks]
+    of_chain = {chain: ancestor_means(chain) for chain in set(chains)}  # siblings share chains
+    means = list(map(of_chain.__getitem__, chains))
     run_start, run_end = _best_score_run(scores, words)
-    distance = [run_start - i if i < run_start else (i - run_end if i > run_end else 0)
-                for i in range(n)]
+    weighted = [score * w for score, w in zip(scores, words)]
     return {
         "bias": [1.0] * n,
-        "logit": [_logit(score) for score in scores],
-        "window1": _weighted_window_means(scores, words, 1),
-        "window3": _weighted_window_means(scores, words, 3),
-        "window8": _weighted_window_means(scores, words, 8),
-        "in_score_run": [1.0 if run_start <= i <= run_end else 0.0 for i in range(n)],
-        "score_run_distance": [math.log1p(d) for d in distance],
+        "logit": list(map(_logit, scores)),
+        "window1": _weighted_window_means(weighted, words, 1),
+        "window3": _weighted_window_means(weighted, words, 3),
+        "window8": _weighted_window_means(weighted, words, 8),
+        "in_score_run": _in_run(run_start, run_end, n),
+        "score_run_distance": list(map(math.log1p, _run_distances(run_start, run_end, n))),
         "container1": [m[0] for m in means],
         "container2": [m[1] for m in means],
         "container3": [m[2] for m in means],
@@ -385,9 +410,19 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     }
 
 
-def _weighted_window_means(values: list[float], weights: list[int], radius: int) -> list[float]:
-    """Weighted mean of each value's neighbours within ``radius``, itself excluded (0.5 if none)."""
-    weighted = [v * w for v, w in zip(values, weights)]
+def _in_run(first: int, last: int, n: int) -> list[float]:
+    """1.0 for the blocks of the run ``first``..``last`` (empty if last < first), else 0.0."""
+    return [0.0] * first + [1.0] * (last + 1 - first) + [0.0] * (n - last - 1)
+
+
+def _run_distances(first: int, last: int, n: int) -> list[int]:
+    """How many blocks away from the run ``first``..``last`` each block is (0 inside)."""
+    return [*range(first, 0, -1), *[0] * (last + 1 - first), *range(1, n - last)]
+
+
+def _weighted_window_means(weighted: list[float], weights: list[int], radius: int) -> list[float]:
+    """Weighted mean of each value's neighbours within ``radius``, itself excluded (0.5 if none),
+    from the values times their ``weights``."""
     sums = _window_sums(weighted, radius)
     totals = _window_sums(weights, radius)
     return [(s - vw) / (t - w) if t > w else 0.5
@@ -442,8 +477,14 @@ def _logit(p: float) -> float:
 def _window_means(values: list[float], radius: int) -> list[float]:
     """Mean of each value's neighbours within ``radius``, the value itself excluded."""
     sums = _window_sums(values, radius)
-    counts = _window_sums([1] * len(values), radius)
-    return [(s - v) / (c - 1) if c > 1 else 0.0 for s, c, v in zip(sums, counts, values)]
+    return [(s - v) / k if k else 0.0
+            for s, k, v in zip(sums, _neighbour_counts(len(values), radius), values)]
+
+
+@lru_cache(maxsize=8)
+def _neighbour_counts(n: int, radius: int) -> tuple[int, ...]:
+    """How many neighbours within ``radius`` each of ``n`` items in a row has."""
+    return tuple(min(n - 1, i + radius) - max(0, i - radius) for i in range(n))
 
 
 def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
@@ -624,8 +665,21 @@ def _title_tokens(page: Page) -> frozenset[str]:
 TITLE_MAX_CHARS = 200
 
 
-def _overlap(text: str, title_tokens: frozenset[str]) -> float:
-    if not title_tokens or len(text) > TITLE_MAX_CHARS:
-        return 0.0
-    tokens = set(_TOKEN.findall(text.lower()))
-    return len(tokens & title_tokens) / len(tokens | title_tokens) if tokens else 0.0
+def _title_overlaps(texts: list[str], title_tokens: frozenset[str]) -> list[float]:
+    """Per block, the Jaccard similarity of its lower-cased words and the title's.
+
+    The words of all short blocks are found in one search; only the blocks that
+    share a word with the title need their word sets built.
+    """
+    overlaps = [0.0] * len(texts)
+    if not title_tokens:
+        return overlaps
+    short = [i for i, text in enumerate(texts) if len(text) <= TITLE_MAX_CHARS]
+    tokens = _TOKEN_OR_SEP.findall(_SEP.join([texts[i] for i in short]).lower())
+    starts, ends = bounds = _block_bounds(tokens)
+    shared = _block_totals(map(title_tokens.__contains__, tokens), bounds)
+    for i, start, end, hits in zip(short, starts, ends, shared):
+        if hits:
+            words = set(tokens[start:end])
+            overlaps[i] = len(words & title_tokens) / len(words | title_tokens)
+    return overlaps
