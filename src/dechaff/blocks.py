@@ -9,7 +9,9 @@ objects; only the structural context they carry differs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from lxml import etree
 
@@ -414,7 +416,24 @@ def _class_context(label: str) -> int:
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9][.!?])(?=[A-Z\u00c0-\u00de][a-z])")
 #: A lower-case letter glued to a capital: "HomeOpinionsBusiness", "SubscribeSign In".
 _GLUED_WORD = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9)])(?=[A-Z\u00c0-\u00de])")
-_BULLET = re.compile(r"^\s*(?:[*\u2022+\-\u25cf\u25aa\u2013]|\d{1,3}[.)])\s+")
+_BULLET_CHARS = "*\u2022+-\u25cf\u25aa\u2013"
+_BULLET = re.compile(rf"^\s*(?:[{re.escape(_BULLET_CHARS)}]|\d{{1,3}}[.)])\s+")
+
+
+def _glue_classes() -> bytes:
+    """A bytes.translate table from Latin-1 to the characters a glue join is made
+    of: "l" lower-case letter, digit or ")"; "." sentence stop; "U" capital; " " other."""
+    table = bytearray(b" " * 256)
+    for chars, cls in (("abcdefghijklmnopqrstuvwxyz0123456789)", "l"), (".!?", "."),
+                       ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "U")):
+        for char in chars:
+            table[ord(char)] = ord(cls)
+    table[0xe0:0x100] = b"l" * 0x20
+    table[0xc0:0xdf] = b"U" * 0x1f
+    return bytes(table)
+
+
+_GLUE_CLASSES = _glue_classes()
 #: Menus glued from links have one capital-after-lower join per item; prose has
 #: almost none (iPhone, McDonald).  From this many joins per word on, the line is
 #: cut at every join.
@@ -431,7 +450,8 @@ def text_page(text: str, limit: int | None = None) -> Page:
     blocks: list[Block] = []
     blank_before = True
     group = 0
-    for raw in text.splitlines():
+    glued = _maybe_glued_lines(text)
+    for number, raw in enumerate(text.splitlines()):
         if limit is not None and len(blocks) >= limit:
             break
         line = raw.strip()
@@ -440,13 +460,33 @@ def text_page(text: str, limit: int | None = None) -> Page:
                 group += 1
             blank_before = True
             continue
-        bullet = bool(_BULLET.match(raw))
-        for piece in _unglue(line):
+        bullet = (line[0] in _BULLET_CHARS or line[0].isdecimal()) and bool(_BULLET.match(raw))
+        for piece in _unglue(line) if number in glued else (line,):
             if _HAS_WORD.search(piece):
-                blocks.append(Block(piece, "line", containers=(group,),
-                                    blank_before=blank_before, bullet=bullet))
+                # Positional arguments: half the cost of keywords, on every line of a page.
+                blocks.append(Block(piece, "line", 0, 0, (group,), "", blank_before, bullet))
                 blank_before = False
     return Page(blocks, "text")
+
+
+def _maybe_glued_lines(text: str) -> set[int]:
+    """The numbers of the lines of ``text`` (as ``str.splitlines`` cuts them) that
+    may hold a glue join: a lower-case letter, digit or ")", maybe a sentence stop,
+    then a capital.  Other lines are left whole without running the patterns.
+
+    The page is mapped to one class letter per character (characters beyond
+    Latin-1 become "?", a stop: a false alarm at worst), so that ``bytes.find``
+    does what two regex searches per line would.
+    """
+    classes = text.encode("latin-1", "replace").translate(_GLUE_CLASSES)
+    ends = list(accumulate(map(len, text.splitlines(keepends=True))))
+    lines = set()
+    for join in (b"lU", b"l.U"):
+        at = classes.find(join)
+        while at >= 0:
+            lines.add(bisect_right(ends, at))
+            at = classes.find(join, at + 1)
+    return lines
 
 
 def _unglue(line: str) -> list[str]:
