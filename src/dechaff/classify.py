@@ -192,5 +192,5 @@ def _sigmoid(x: float) -> float:
 
 
 def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
+    p = 1e-6 if p < 1e-6 else 1 - 1e-6 if p > 1 - 1e-6 else p  # min/max calls cost more
     return math.log(p / (1 - p))

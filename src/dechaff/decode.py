@@ -58,7 +58,10 @@ def decode(data: bytes) -> str:
 def clean_text(text: str) -> str:
     """Make any ``str`` safe for the engine: no lone surrogates, no NUL bytes."""
     if not text.isascii():
-        text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
+        try:
+            text.encode("utf-8")  # fails only on lone surrogates; cheaper than the round trip
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
     if "\x00" in text:
         text = text.replace("\x00", "")
     return text

@@ -19,10 +19,11 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
-from itertools import accumulate, compress, count
+from collections.abc import Callable, Iterable
+from itertools import accumulate, compress, count, repeat
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from . import blocks as flags
 from .blocks import Block, Page
@@ -98,7 +99,8 @@ class TextStats:
     differences of running totals over the page's token list.
     """
 
-    __slots__ = ("texts", "words", "chars", "stop_ratio", "last", "terminal", "punct", "digits",
+    __slots__ = ("texts", "joined", "lowered", "bounds", "words", "chars", "stop_ratio", "last",
+                 "terminal", "punct", "digits",
                  "caps", "separators", "word_len", "glue", "copyright", "link_density", "dates",
                  "social", "bracketed", "datetime", "prose")
 
@@ -108,12 +110,14 @@ class TextStats:
         if joined.count(_SEP) != len(texts) - 1:  # never from blocks.html_page or text_page
             texts = [text.replace(_SEP, " ") for text in texts]
             joined = _SEP.join(texts)
-        self.texts = texts
+        self.texts, self.joined = texts, joined
         stop_words, stop_chars = stopwords()
         self.chars = chars = list(map(len, texts))
         tokens = _TOKEN_OR_SEP.findall(joined)
-        lowered = " ".join(tokens).lower().split(" ")  # a space ends a token as a string end does
-        bounds = _block_bounds(tokens)
+        # The page's tokens lower-cased one by one (a space ends a token as a string
+        # end does), and where each block's are: kept for the title overlap.
+        self.lowered = lowered = " ".join(tokens).lower().split(" ")
+        self.bounds = bounds = _block_bounds(tokens)
         counts = [end - start for start, end in zip(*bounds)]
 
         def per_block(values: Iterable[int]) -> list[int]:
@@ -133,19 +137,20 @@ class TextStats:
         self.last = [text.rstrip()[-1:] for text in texts]
         self.terminal = [1.0 if last in _TERMINAL else 0.0 for last in self.last]
         utf8 = joined.encode("utf-8", "surrogatepass")
-        self.punct = [p / max(n, 1) for p, n in zip(_char_counts(utf8, _PUNCT_CHARS), counts)]
+        self.punct = [p / (n or 1) for p, n in zip(_char_counts(utf8, _PUNCT_CHARS), counts)]
         digits = _char_counts(utf8, "0123456789")
-        self.digits = [d / max(c, 1) for d, c in zip(digits, chars)]
+        self.digits = [d / (c or 1) for d, c in zip(digits, chars)]
         self.caps = [c / n if n else 0.0 for c, n in zip(per_block(map(str.istitle, tokens)), counts)]
-        self.separators = [min(s, 10) for s in _char_counts(utf8, _SEPARATOR_CHARS)]
+        self.separators = [s if s < 10 else 10 for s in _char_counts(utf8, _SEPARATOR_CHARS)]
         self.word_len = [w / n if n else 0.0 for w, n in zip(per_block(map(len, tokens)), counts)]
-        self.glue = [min(part.count(b"aA"), 10) for part in utf8.translate(_LETTER_CASE).split(b"\x00")]
+        glue = map(bytes.count, utf8.translate(_LETTER_CASE).split(b"\x00"), repeat(b"aA"))
+        self.glue = [g if g < 10 else 10 for g in glue]
         if "©" in joined or "opyright" in joined or "ights reserved" in joined:
             self.copyright = [1.0 if "©" in text or "opyright" in text or "ights reserved" in text
                               else 0.0 for text in texts]
         else:
             self.copyright = [0.0] * len(texts)
-        self.link_density = [block.link_chars / max(c, 1) for block, c in zip(blocks, chars)]
+        self.link_density = [block.link_chars / (c or 1) for block, c in zip(blocks, chars)]
         # Dates need digits, datelines are short too: only such blocks are searched.
         self.dates = [0] * len(texts)
         numeric = [i for i, d in enumerate(digits) if d]
@@ -156,7 +161,7 @@ class TextStats:
         for i, found in zip(short, _match_counts(_DATETIME, [texts[i] for i in short])):
             if found:
                 self.datetime[i] = 1.0
-        self.social = [min(s, 3) for s in per_block(map(_SOCIAL.__contains__, lowered))]
+        self.social = [s if s < 3 else 3 for s in per_block(map(_SOCIAL.__contains__, lowered))]
         self.bracketed = [1.0 if text[:1] in "([" and text[-1:] in ")]" else 0.0
                           for text in map(str.strip, texts)]
         self.prose = [w >= PROSE_MIN_WORDS and s >= PROSE_MIN_STOP_RATIO
@@ -298,11 +303,11 @@ def _common_features(page: Page, stats: TextStats) -> Columns:
         "log_chars": list(map(math.log1p, stats.chars)),
         "stop_ratio": stats.stop_ratio,
         "terminal": stats.terminal,
-        "punct": [min(p, 2.0) for p in stats.punct],
+        "punct": [p if p < 2.0 else 2.0 for p in stats.punct],
         "digits": stats.digits,
         "caps": stats.caps,
         "separators": [s / 10 for s in stats.separators],
-        "word_len": [min(w, 15) / 15 for w in stats.word_len],
+        "word_len": [(w if w < 15 else 15) / 15 for w in stats.word_len],
         "glue": [g / 10 for g in stats.glue],
         "copyright": stats.copyright,
         "short": [1.0 if w <= 3 else 0.0 for w in stats.words],
@@ -319,7 +324,7 @@ def _common_features(page: Page, stats: TextStats) -> Columns:
         "window_log_words": _window_means(log_words, 2),
         "window_stop": _window_means(stats.stop_ratio, 2),
         "window_terminal": _window_means(stats.terminal, 2),
-        "title_overlap": _title_overlaps(stats.texts, _title_tokens(page)),
+        "title_overlap": _title_overlaps(stats, _title_tokens(page)),
         "dates": [d / 3 for d in stats.dates],
         "social": [s / 3 for s in stats.social],
         "bracketed": stats.bracketed,
@@ -382,7 +387,7 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     """
     blocks = page.blocks
     n = len(blocks)
-    words = [max(count, 1) for count in counts]
+    words = [count or 1 for count in counts]
     container_means = _container_means(page, scores, words)
 
     def ancestor_means(chain: tuple[int, ...]) -> tuple[float, ...]:
@@ -470,7 +475,7 @@ def max_sum_run(gains: list[float]) -> tuple[int, int]:
 
 
 def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
+    p = 1e-4 if p < 1e-4 else 1 - 1e-4 if p > 1 - 1e-4 else p  # min/max calls cost more
     return math.log(p / (1 - p)) / 5
 
 
@@ -505,38 +510,41 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     boxes = _containers(blocks, stats)
     article = _article_container(boxes)
     article_box = boxes.get(article, _Box())
-    signature_counts = Counter(block.signature for block in blocks)
-    signature_words: Counter[str] = Counter()
-    for block, w in zip(blocks, stats.words):
-        signature_words[block.signature] += w
+    chains = [block.containers for block in blocks]
+    tags = [block.tag for block in blocks]
+    contexts = [block.context for block in blocks]
+    signatures = [block.signature for block in blocks]
+    signature_counts = Counter(signatures)
+    signature_words: dict[str, int] = {}
+    for signature, w in zip(signatures, stats.words):
+        signature_words[signature] = signature_words.get(signature, 0) + w
     empty = _Box()
-    parents = [boxes[b.containers[-1]] if b.containers else empty for b in blocks]
-    grandparents = [boxes[b.containers[-2]] if len(b.containers) > 1 else p
-                    for b, p in zip(blocks, parents)]
+    parents = [boxes[chain[-1]] if chain else empty for chain in chains]
+    grandparents = [boxes[chain[-2]] if len(chain) > 1 else parent
+                    for chain, parent in zip(chains, parents)]
     link_density = stats.link_density
     columns: Columns = {
         "link_density": link_density,
         "window_link": _window_means(link_density, 2),
-        "heading": [(7 - _HEADINGS[b.tag]) / 6 if b.tag in _HEADINGS else 0.0 for b in blocks],
+        "heading": _per_value(tags, lambda tag: (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0),
     }
     for group in _TAG_ORDER:
         members = _TAG_MEMBERS[group]
-        columns[f"tag_{group}"] = [1.0 if b.tag in members else 0.0 for b in blocks]
+        columns[f"tag_{group}"] = _per_value(tags, lambda tag: 1.0 if tag in members else 0.0)
     for name, flag in _CONTEXT_FLAGS:
-        columns[name] = [1.0 if b.context & flag else 0.0 for b in blocks]
-    repeats = [signature_counts[b.signature] for b in blocks]
+        columns[name] = _per_value(contexts, lambda context: 1.0 if context & flag else 0.0)
     columns.update({
-        "depth": [min(len(b.containers), 40) / 40 for b in blocks],
+        "depth": [(d if d < 40 else 40) / 40 for d in map(len, chains)],
         "parent_share": [p.words / total_words for p in parents],
         "grandparent_share": [g.words / total_words for g in grandparents],
-        "signature_repeats": [math.log1p(r - 1) for r in repeats],
-        "signature_words": [math.log1p(signature_words[b.signature]) if r > 1 else 0.0
-                            for b, r in zip(blocks, repeats)],
-        "parent_prose": [p.prose_share() for p in parents],
-        "grandparent_prose": [g.prose_share() for g in grandparents],
-        "parent_link": [p.link_share() for p in parents],
-        "grandparent_link": [g.link_share() for g in grandparents],
-        "in_article": [1.0 if article in b.containers else 0.0 for b in blocks],
+        "signature_repeats": _per_value(signatures, lambda s: math.log1p(signature_counts[s] - 1)),
+        "signature_words": _per_value(signatures, lambda s: math.log1p(signature_words[s])
+                                      if signature_counts[s] > 1 else 0.0),
+        "parent_prose": list(map(_Box.prose_share, parents)),
+        "grandparent_prose": list(map(_Box.prose_share, grandparents)),
+        "parent_link": list(map(_Box.link_share, parents)),
+        "grandparent_link": list(map(_Box.link_share, grandparents)),
+        "in_article": [1.0 if article in chain else 0.0 for chain in chains],
         "article_share": [article_box.words / total_words] * n,
         "article_prose": [article_box.prose_share()] * n,
     })
@@ -544,12 +552,19 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     # article, what lies outside it (teasers, comment threads, widget headings)
     # is boilerplate; on a page without one (listings, forums) it may be content.
     strength = article_box.prose / total_words
-    outside = [0.0 if article in b.containers else strength for b in blocks]
+    outside = [0.0 if article in chain else strength for chain in chains]
     columns["outside_article"] = outside
     columns["comment_outside_article"] = [o * c for o, c in zip(outside, columns["comment_class"])]
     columns["heading_outside_article"] = [o * (1.0 if h else 0.0)
                                           for o, h in zip(outside, columns["heading"])]
     return columns
+
+
+def _per_value(keys: list, value: Callable[[Any], float]) -> list[float]:
+    """``[value(key) for key in keys]``, calling ``value`` once per distinct key:
+    blocks share tags, context bits, signatures and parents."""
+    of = {key: value(key) for key in set(keys)}
+    return list(map(of.__getitem__, keys))
 
 
 class _Box:
@@ -665,15 +680,29 @@ def _title_tokens(page: Page) -> frozenset[str]:
 TITLE_MAX_CHARS = 200
 
 
-def _title_overlaps(texts: list[str], title_tokens: frozenset[str]) -> list[float]:
-    """Per block, the Jaccard similarity of its lower-cased words and the title's.
+def _title_overlaps(stats: TextStats, title_tokens: frozenset[str]) -> list[float]:
+    """Per block, the Jaccard similarity of its lower-cased words and the title's
+    (blocks of at most TITLE_MAX_CHARS characters; 0 for longer ones).
 
-    The words of all short blocks are found in one search; only the blocks that
-    share a word with the title need their word sets built.
+    Only the blocks that share a word with the title need their word sets built.
     """
-    overlaps = [0.0] * len(texts)
+    overlaps = [0.0] * len(stats.texts)
     if not title_tokens:
         return overlaps
+    if "\u0130" in stats.joined or "\u03a3" in stats.joined:
+        # Lower-casing a whole text, as the title's words are found, differs from
+        # lower-casing its words one by one only for "İ" (to "i" and a combining
+        # dot, no word character) and "Σ" (final "ς" depends on what follows).
+        tokens = _TOKEN_OR_SEP.findall(stats.joined.lower())
+        bounds = _block_bounds(tokens)
+    else:
+        tokens, bounds = stats.lowered, stats.bounds
+    shared = _block_totals(map(title_tokens.__contains__, tokens), bounds)
+    for i, (start, end, hits, chars) in enumerate(zip(*bounds, shared, stats.chars)):
+        if hits and chars <= TITLE_MAX_CHARS:
+            words = set(tokens[start:end])
+            overlaps[i] = len(words & title_tokens) / len(words | title_tokens)
+    return overlaps
     short = [i for i, text in enumerate(texts) if len(text) <= TITLE_MAX_CHARS]
     tokens = _TOKEN_OR_SEP.findall(_SEP.join([texts[i] for i in short]).lower())
     starts, ends = bounds = _block_bounds(tokens)
