@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, compress, count, groupby, repeat
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -84,6 +84,9 @@ def stopwords() -> tuple[frozenset[str], frozenset[str]]:
 #: context in ``str.lower`` as a string end does, so per-block results are unchanged.
 _SEP = "\x00"
 _TOKEN_OR_SEP = re.compile(r"\w+|\x00")
+#: The lead bytes of the UTF-8 encodings of U+3000 to U+DFFF, where ``_CJK`` lies:
+#: a page without them has no CJK characters.
+_NOT_CJK_LEAD_BYTES = bytes(range(256)).translate(None, bytes(range(0xE3, 0xEE)))
 #: Lower-case letters to "a" and capitals to "A": a glue join (``_GLUE``) is then "aA".
 _LETTER_CASE = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
                                b"a" * 26 + b"A" * 26)
@@ -126,7 +129,8 @@ class TextStats:
         self.words = words = counts[:]
         self.stop_ratio = [s / n if n else 0.0
                            for s, n in zip(per_block(map(stop_words.__contains__, lowered)), counts)]
-        if not joined.isascii():
+        utf8 = joined.encode("utf-8", "surrogatepass")
+        if utf8.translate(None, _NOT_CJK_LEAD_BYTES):
             # No spaces between CJK words: count characters as half-words and
             # function characters instead of function words.
             for i, text in enumerate(texts):
@@ -136,7 +140,6 @@ class TextStats:
                     self.stop_ratio[i] = sum(map(stop_chars.__contains__, text)) / cjk * 3
         self.last = [text.rstrip()[-1:] for text in texts]
         self.terminal = [1.0 if last in _TERMINAL else 0.0 for last in self.last]
-        utf8 = joined.encode("utf-8", "surrogatepass")
         self.punct = [p / (n or 1) for p, n in zip(_char_counts(utf8, _PUNCT_CHARS), counts)]
         digits = _char_counts(utf8, "0123456789")
         self.digits = [d / (c or 1) for d, c in zip(digits, chars)]
@@ -145,11 +148,13 @@ class TextStats:
         self.word_len = [w / n if n else 0.0 for w, n in zip(per_block(map(len, tokens)), counts)]
         glue = map(bytes.count, utf8.translate(_LETTER_CASE).split(b"\x00"), repeat(b"aA"))
         self.glue = [g if g < 10 else 10 for g in glue]
-        if "©" in joined or "opyright" in joined or "ights reserved" in joined:
-            self.copyright = [1.0 if "©" in text or "opyright" in text or "ights reserved" in text
-                              else 0.0 for text in texts]
-        else:
-            self.copyright = [0.0] * len(texts)
+        self.copyright = [0.0] * len(texts)
+        ends = list(accumulate(c + 1 for c in chars))  # one past each block's separator
+        for needle in ("©", "opyright", "ights reserved"):
+            at = joined.find(needle)
+            while at >= 0:
+                self.copyright[bisect_right(ends, at)] = 1.0
+                at = joined.find(needle, at + 1)
         self.link_density = [block.link_chars / (c or 1) for block, c in zip(blocks, chars)]
         # Dates need digits, datelines are short too: only such blocks are searched.
         self.dates = [0] * len(texts)
@@ -646,28 +651,26 @@ def _text_features(page: Page, stats: TextStats) -> Columns:
     n = len(blocks)
     total_words = sum(stats.words) or 1
     boxes = _containers(blocks, stats)
-    groups = [boxes[b.containers[0]] for b in blocks]
+    groups = [b.containers[0] for b in blocks]
+    bullets = [b.bullet for b in blocks]
     return {
         "blank_before": [1.0 if b.blank_before else 0.0 for b in blocks],
-        "bullet": [1.0 if b.bullet else 0.0 for b in blocks],
+        "bullet": [1.0 if bullet else 0.0 for bullet in bullets],
         "first_line": [1.0] + [0.0] * (n - 1),
-        "all_caps": [1.0 if b.text.isupper() else 0.0 for b in blocks],
-        "group_share": [g.words / total_words for g in groups],
-        "group_prose": [g.prose_share() for g in groups],
-        "group_lines": [math.log1p(g.blocks) for g in groups],
-        "bullet_run": [math.log1p(r) for r in _bullet_runs(blocks)],
+        "all_caps": [1.0 if text.isupper() else 0.0 for text in stats.texts],
+        "group_share": _per_value(groups, lambda g: boxes[g].words / total_words),
+        "group_prose": _per_value(groups, lambda g: boxes[g].prose_share()),
+        "group_lines": _per_value(groups, lambda g: math.log1p(boxes[g].blocks)),
+        "bullet_run": _per_value(_bullet_runs(bullets), math.log1p),
     }
 
 
-def _bullet_runs(blocks: list[Block]) -> list[int]:
+def _bullet_runs(bullets: list[bool]) -> list[int]:
     """For each block, the length of the run of consecutive list items it is in (0 if none)."""
-    runs = [0] * len(blocks)
-    start = 0
-    for i in range(len(blocks) + 1):
-        if i == len(blocks) or not blocks[i].bullet:
-            for j in range(start, i):
-                runs[j] = i - start
-            start = i + 1
+    runs: list[int] = []
+    for bullet, run in groupby(bullets):
+        length = len(list(run))
+        runs += [length if bullet else 0] * length
     return runs
 
 
