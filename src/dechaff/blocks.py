@@ -163,12 +163,13 @@ class Page:
 # --- HTML -------------------------------------------------------------------
 
 
-def html_page(html: str, limit: int | None = None) -> Page:
+def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) -> Page:
     """Cut an HTML document into blocks in one pass over the tree.
 
-    With ``limit``, stop once the page has that many blocks.
+    With ``limit``, stop once the page has that many blocks.  ``utf8`` is
+    ``html`` encoded as UTF-8, if the caller has it already (the parser reads bytes).
     """
-    root = _parse(html)
+    root = _parse(html, utf8)
     if root is None:
         return Page([], "html")
     page = Page([], "html")
@@ -178,10 +179,12 @@ def html_page(html: str, limit: int | None = None) -> Page:
     return page
 
 
-def _parse(html: str) -> etree._Element | None:
+def _parse(html: str, utf8: bytes | None = None) -> etree._Element | None:
     parser = etree.HTMLParser(encoding="utf-8", **_PARSER_KW)
+    if utf8 is None:
+        utf8 = html.encode("utf-8", "replace")
     try:
-        root = etree.fromstring(html.encode("utf-8", "replace"), parser)
+        root = etree.fromstring(utf8, parser)
         if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
             root = etree.fromstring(_shallow(html).encode("utf-8", "replace"), parser)
     except (etree.LxmlError, ValueError):

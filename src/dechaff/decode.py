@@ -57,14 +57,19 @@ def decode(data: bytes) -> str:
 
 def clean_text(text: str) -> str:
     """Make any ``str`` safe for the engine: no lone surrogates, no NUL bytes."""
-    if not text.isascii():
-        try:
-            text.encode("utf-8")  # fails only on lone surrogates; cheaper than the round trip
-        except UnicodeEncodeError:
-            text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
+    return clean_text_utf8(text)[0]
+
+
+def clean_text_utf8(text: str) -> tuple[str, bytes]:
+    """``clean_text`` and the UTF-8 bytes of its result, from one encoding pass
+    (which also finds any lone surrogate); the HTML parser reads the bytes."""
     if "\x00" in text:
         text = text.replace("\x00", "")
-    return text
+    try:
+        return text, text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
+        return text, text.encode("utf-8")
 
 
 def _decode(data: bytes, encoding: str) -> str | None:

@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import accumulate, compress, count, groupby, repeat
+from operator import sub
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -211,8 +212,9 @@ def _block_bounds(tokens: list[str]) -> tuple[list[int], list[int]]:
 
 def _block_totals(values: Iterable[int], bounds: tuple[list[int], list[int]]) -> list[int]:
     """Totals of a per-token value over each block's tokens (``_block_bounds``)."""
-    totals = list(accumulate(values, initial=0))
-    return [totals[end] - totals[start] for start, end in zip(*bounds)]
+    totals = list(accumulate(values, initial=0)).__getitem__
+    starts, ends = bounds
+    return list(map(sub, map(totals, ends), map(totals, starts)))
 
 
 def _match_counts(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
@@ -494,7 +496,9 @@ def _window_means(values: list[float], radius: int) -> list[float]:
 @lru_cache(maxsize=8)
 def _neighbour_counts(n: int, radius: int) -> tuple[int, ...]:
     """How many neighbours within ``radius`` each of ``n`` items in a row has."""
-    return tuple(min(n - 1, i + radius) - max(0, i - radius) for i in range(n))
+    last = map(min, repeat(n - 1), range(radius, n + radius))  # index of the last neighbour
+    first = map(max, repeat(0), range(-radius, n - radius))  # ... and of the first
+    return tuple(map(sub, last, first))
 
 
 def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import assemble, blocks, classify, structured
-from .decode import clean_text, decode
+from .decode import clean_text, clean_text_utf8, decode
 from .result import Result
 from .settings import DEFAULT, Settings
 
@@ -35,10 +35,12 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
     truncated = len(text) > settings.max_input_chars
     if truncated:
         text = text[: settings.max_input_chars]
-    text = clean_text(text)
+    text, utf8 = clean_text_utf8(text)
     kind = kind or detect_kind(text)
-    cut = blocks.html_page if kind == "html" else blocks.text_page
-    parsed = cut(text, limit=MAX_BLOCKS + 1)
+    if kind == "html":
+        parsed = blocks.html_page(text, limit=MAX_BLOCKS + 1, utf8=utf8)
+    else:
+        parsed = blocks.text_page(text, limit=MAX_BLOCKS + 1)
     if len(parsed.blocks) > MAX_BLOCKS:
         del parsed.blocks[MAX_BLOCKS:]
         truncated = True
