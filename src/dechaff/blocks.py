@@ -294,6 +294,9 @@ class _HtmlWalker:
         self.class_cache: dict[str, int] = {}
 
     def walk(self, root: etree._Element) -> None:
+        # White space before a block's first text is stripped in the end (except
+        # in <pre>), so it is not collected: most of a page's indentation would
+        # otherwise make blocks of nothing to flush.
         parts = self.parts
         link_depth = 0
         for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -316,7 +319,7 @@ class _HtmlWalker:
                     else:
                         parts.append(" ")
                 text = el.text
-                if text:
+                if text and (parts or self.pre_depth or not text.isspace()):
                     parts.append(text)
                     if link_depth:
                         self.link_chars += len(text.strip())
@@ -335,7 +338,7 @@ class _HtmlWalker:
                     elif tag != "br":
                         parts.append(" ")
                 tail = el.tail
-                if tail:
+                if tail and (parts or self.pre_depth or not tail.isspace()):
                     parts.append(tail)
                     if link_depth:
                         self.link_chars += len(tail.strip())

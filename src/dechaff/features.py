@@ -395,18 +395,16 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     blocks = page.blocks
     n = len(blocks)
     words = [count or 1 for count in counts]
-    container_means = _container_means(page, scores, words)
+    weighted = [score * w for score, w in zip(scores, words)]
+    container_means = _container_means(page, weighted, words)
 
     def ancestor_means(chain: tuple[int, ...]) -> tuple[float, ...]:
         """Means of the four innermost containers, the outermost repeated if fewer."""
         means = [container_means[c] for c in chain[:-5:-1]] or [0.5]
         return (*means, *[means[-1]] * (4 - len(means)))
 
-    chains = [block.containers for block in blocks]
-    of_chain = {chain: ancestor_means(chain) for chain in set(chains)}  # siblings share chains
-    means = list(map(of_chain.__getitem__, chains))
+    means = [ancestor_means(block.containers) for block in blocks]
     run_start, run_end = _best_score_run(scores, words)
-    weighted = [score * w for score, w in zip(scores, words)]
     return {
         "bias": [1.0] * n,
         "logit": list(map(_logit, scores)),
@@ -448,14 +446,16 @@ def _window_sums(values: list[float] | list[int], radius: int) -> list[float]:
     return [high - low for low, high in zip(padded, padded[2 * radius + 1:])]
 
 
-def _container_means(page: Page, scores: list[float], words: list[int]) -> dict[int, float]:
-    """Word-weighted mean first-pass score of the blocks inside each container."""
+def _container_means(page: Page, weighted: list[float], words: list[int]) -> dict[int, float]:
+    """Word-weighted mean first-pass score of the blocks inside each container,
+    from the blocks' scores times their ``words``."""
     sums: dict[int, float] = {}
     totals: dict[int, int] = {}
-    for block, score, w in zip(page.blocks, scores, words):
-        if block.containers:
-            innermost = block.containers[-1]
-            sums[innermost] = sums.get(innermost, 0.0) + score * w
+    for block, score_words, w in zip(page.blocks, weighted, words):
+        chain = block.containers
+        if chain:
+            innermost = chain[-1]
+            sums[innermost] = sums.get(innermost, 0.0) + score_words
             totals[innermost] = totals.get(innermost, 0) + w
     for child, parent in _children_first(page.blocks):
         sums[parent] = sums.get(parent, 0.0) + sums.get(child, 0.0)
