@@ -51,9 +51,9 @@ def classify(page: Page, settings: Settings) -> None:
     counts = word_counts(page)
     second = _predict(spec["context_weights"], context_features(page, first, counts),
                       len(page.blocks))
-    for block, score in zip(page.blocks, second):
+    scores = second
+    for block, score in zip(page.blocks, scores):
         block.score = score
-    scores = [block.score for block in page.blocks]
     if max(scores) < spec["min_peak"]:
         return  # nothing on the page looks like content: an empty result, not its best menu
     if settings.threshold is not None:

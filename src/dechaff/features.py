@@ -384,7 +384,7 @@ def is_promotion(text: str) -> bool:
 def word_counts(page: Page) -> list[int]:
     """Whitespace-separated words per block: the weight of a block in the second
     pass and in the page's F1 cut."""
-    return [len(block.text.split()) for block in page.blocks]
+    return list(map(len, map(str.split, [block.text for block in page.blocks])))
 
 
 def context_features(page: Page, scores: list[float], counts: list[int]) -> Columns:
@@ -581,8 +581,17 @@ class _Box:
 
     __slots__ = ("words", "prose", "chars", "link_chars", "blocks")
 
-    def __init__(self) -> None:
-        self.words = self.prose = self.chars = self.link_chars = self.blocks = 0
+    def __init__(self, words: int = 0, prose: int = 0, chars: int = 0, link_chars: int = 0,
+                 blocks: int = 0) -> None:
+        self.words, self.prose, self.chars, self.link_chars, self.blocks = (
+            words, prose, chars, link_chars, blocks)
+
+    def add(self, other: _Box) -> None:
+        self.words += other.words
+        self.prose += other.prose
+        self.chars += other.chars
+        self.link_chars += other.link_chars
+        self.blocks += other.blocks
 
     def prose_share(self) -> float:
         return self.prose / self.words if self.words else 0.0
@@ -597,24 +606,19 @@ def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
     for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
         if not block.containers:
             continue
+        own = _Box(words, words if prose else 0, chars, block.link_chars, 1)
         innermost = block.containers[-1]
         box = boxes.get(innermost)
         if box is None:
-            box = boxes[innermost] = _Box()
-        box.words += words
-        box.blocks += 1
-        box.prose += words if prose else 0
-        box.chars += chars
-        box.link_chars += block.link_chars
+            boxes[innermost] = own
+        else:
+            box.add(own)
     for child, parent in _children_first(blocks):
         box, into = boxes[child], boxes.get(parent)
         if into is None:
-            into = boxes[parent] = _Box()
-        into.words += box.words
-        into.blocks += box.blocks
-        into.prose += box.prose
-        into.chars += box.chars
-        into.link_chars += box.link_chars
+            boxes[parent] = _Box(box.words, box.prose, box.chars, box.link_chars, box.blocks)
+        else:
+            into.add(box)
     return boxes
 
 
