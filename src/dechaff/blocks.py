@@ -456,6 +456,7 @@ def text_page(text: str, limit: int | None = None) -> Page:
     blocks: list[Block] = []
     blank_before = True
     group = 0
+    containers = (group,)  # shared by the blocks of a group
     glued = _maybe_glued_lines(text)
     for number, raw in enumerate(text.splitlines()):
         if limit is not None and len(blocks) >= limit:
@@ -464,13 +465,14 @@ def text_page(text: str, limit: int | None = None) -> Page:
         if not line:
             if not blank_before:
                 group += 1
+                containers = (group,)
             blank_before = True
             continue
         bullet = (line[0] in _BULLET_CHARS or line[0].isdecimal()) and bool(_BULLET.match(raw))
         for piece in _unglue(line) if number in glued else (line,):
             if _HAS_WORD.search(piece):
                 # Positional arguments: half the cost of keywords, on every line of a page.
-                blocks.append(Block(piece, "line", 0, 0, (group,), "", blank_before, bullet))
+                blocks.append(Block(piece, "line", 0, 0, containers, "", blank_before, bullet))
                 blank_before = False
     return Page(blocks, "text")
 

@@ -403,14 +403,19 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
         means = [container_means[c] for c in chain[:-5:-1]] or [0.5]
         return (*means, *[means[-1]] * (4 - len(means)))
 
-    means = [ancestor_means(block.containers) for block in blocks]
+    means = []
+    chain = current = None
+    for block in blocks:
+        if block.containers is not chain:  # consecutive blocks often share their chain
+            chain = block.containers
+            current = ancestor_means(chain)
+        means.append(current)
     run_start, run_end = _best_score_run(scores, words)
     return {
         "bias": [1.0] * n,
         "logit": list(map(_logit, scores)),
-        "window1": _weighted_window_means(weighted, words, 1),
-        "window3": _weighted_window_means(weighted, words, 3),
-        "window8": _weighted_window_means(weighted, words, 8),
+        **dict(zip(("window1", "window3", "window8"),
+                   _weighted_window_means(weighted, words, (1, 3, 8)))),
         "in_score_run": _in_run(run_start, run_end, n),
         "score_run_distance": list(map(math.log1p, _run_distances(run_start, run_end, n))),
         "container1": [m[0] for m in means],
@@ -430,20 +435,27 @@ def _run_distances(first: int, last: int, n: int) -> list[int]:
     return [*range(first, 0, -1), *[0] * (last + 1 - first), *range(1, n - last)]
 
 
-def _weighted_window_means(weighted: list[float], weights: list[int], radius: int) -> list[float]:
-    """Weighted mean of each value's neighbours within ``radius``, itself excluded (0.5 if none),
-    from the values times their ``weights``."""
-    sums = _window_sums(weighted, radius)
-    totals = _window_sums(weights, radius)
-    return [(s - vw) / (t - w) if t > w else 0.5
-            for s, t, vw, w in zip(sums, totals, weighted, weights)]
+def _weighted_window_means(weighted: list[float], weights: list[int],
+                           radii: tuple[int, ...]) -> list[list[float]]:
+    """For each radius, the weighted mean of each value's neighbours within it,
+    itself excluded (0.5 if none), from the values times their ``weights``."""
+    weighted_prefix = _prefix_sums(weighted)
+    weights_prefix = _prefix_sums(weights)
+    return [[(s - vw) / (t - w) if t > w else 0.5
+             for s, t, vw, w in zip(_window_sums(weighted_prefix, radius),
+                                    _window_sums(weights_prefix, radius), weighted, weights)]
+            for radius in radii]
 
 
-def _window_sums(values: list[float] | list[int], radius: int) -> list[float]:
-    """Sum of each value and its neighbours within ``radius`` (prefix sums, no per-item min/max)."""
-    prefix = list(accumulate(values, initial=0.0))
+def _prefix_sums(values: list[float] | list[int]) -> list[float]:
+    return list(accumulate(values, initial=0.0))
+
+
+def _window_sums(prefix: list[float], radius: int) -> list[float]:
+    """Sum of each value and its neighbours within ``radius``, from the values'
+    ``_prefix_sums`` (no per-item min/max)."""
     padded = [0.0] * radius + prefix + [prefix[-1]] * radius
-    return [high - low for low, high in zip(padded, padded[2 * radius + 1:])]
+    return list(map(sub, padded[2 * radius + 1:], padded))
 
 
 def _container_means(page: Page, weighted: list[float], words: list[int]) -> dict[int, float]:
@@ -488,7 +500,7 @@ def _logit(p: float) -> float:
 
 def _window_means(values: list[float], radius: int) -> list[float]:
     """Mean of each value's neighbours within ``radius``, the value itself excluded."""
-    sums = _window_sums(values, radius)
+    sums = _window_sums(_prefix_sums(values), radius)
     return [(s - v) / k if k else 0.0
             for s, k, v in zip(sums, _neighbour_counts(len(values), radius), values)]
 
