@@ -340,11 +340,8 @@ def _common_features(page: Page, stats: TextStats) -> Columns:
     }
 
 
-def _shape(words: int, terminal: float, datetime: float, last: str) -> int:
-    """A coarse outline of a block, as a number below 32: how long, how it ends,
-    whether it dates itself."""
-    size = 0 if words <= 3 else 1 if words <= 10 else 2 if words <= 30 else 3
-    return size * 8 + (4 if terminal else 0) + (2 if datetime else 0) + (last == ":")
+def _size(words: int) -> int:
+    return 0 if words <= 3 else 1 if words <= 10 else 2 if words <= 30 else 3
 
 
 def _shape_repetition(stats: TextStats, run_end: int) -> Columns:
@@ -354,7 +351,11 @@ def _shape_repetition(stats: TextStats, run_end: int) -> Columns:
     summary) repeat one outline; articles do not.  After the page's main prose
     run, such a repeated outline is usually a comment thread.
     """
-    shapes = list(map(_shape, stats.words, stats.terminal, stats.datetime, stats.last))
+    # A coarse outline of each block, as a number below 32: how long, how it
+    # ends, whether it dates itself.
+    shapes = [size * 8 + (4 if terminal else 0) + (2 if datetime else 0) + (last == ":")
+              for size, terminal, datetime, last in zip(_per_value(stats.words, _size), stats.terminal,
+                                                         stats.datetime, stats.last)]
     edge = [32]  # no shape: before the first block and after the last
     triples = [(before * 64 + shape) * 64 + after
                for before, shape, after in zip(edge + shapes, shapes, shapes[1:] + edge)]
@@ -720,10 +721,11 @@ def _title_overlaps(stats: TextStats, title_tokens: frozenset[str]) -> list[floa
         bounds = _block_bounds(tokens)
     else:
         tokens, bounds = stats.lowered, stats.bounds
+    starts, ends = bounds
     shared = _block_totals(map(title_tokens.__contains__, tokens), bounds)
-    for i, (start, end, hits, chars) in enumerate(zip(*bounds, shared, stats.chars)):
-        if hits and chars <= TITLE_MAX_CHARS:
-            words = set(tokens[start:end])
+    for i in compress(count(), shared):  # the blocks with a word of the title
+        if stats.chars[i] <= TITLE_MAX_CHARS:
+            words = set(tokens[starts[i]:ends[i]])
             overlaps[i] = len(words & title_tokens) / len(words | title_tokens)
     return overlaps
     short = [i for i, text in enumerate(texts) if len(text) <= TITLE_MAX_CHARS]
