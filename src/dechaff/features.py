@@ -20,10 +20,10 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from itertools import accumulate, compress, count, groupby, repeat
-from operator import sub
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, compress, count, groupby, repeat
+from operator import sub
 from typing import Any
 
 from . import blocks as flags
@@ -34,8 +34,6 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL = frozenset(".!?。！？…:;\"'”’)»")
 _PUNCT_CHARS = ",.;:!?，。、！？"
 _SEPARATOR_CHARS = "|•·›»«/>"
-_NO_DIGITS = dict.fromkeys(range(ord("0"), ord("9") + 1))
-_GLUE = re.compile(r"[a-z][A-Z]")
 #: Times, ISO dates and years: datelines and bylines carry them, prose rarely as densely.
 _DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b")
 #: A time of day or a full calendar date: the mark of datelines, bylines and
@@ -88,7 +86,7 @@ _TOKEN_OR_SEP = re.compile(r"\w+|\x00")
 #: The lead bytes of the UTF-8 encodings of U+3000 to U+DFFF, where ``_CJK`` lies:
 #: a page without them has no CJK characters.
 _NOT_CJK_LEAD_BYTES = bytes(range(256)).translate(None, bytes(range(0xE3, 0xEE)))
-#: Lower-case letters to "a" and capitals to "A": a glue join (``_GLUE``) is then "aA".
+#: Lower-case letters to "a" and capitals to "A": a glue join ("menuHome") is then "aA".
 _LETTER_CASE = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
                                b"a" * 26 + b"A" * 26)
 
@@ -104,9 +102,8 @@ class TextStats:
     """
 
     __slots__ = ("texts", "joined", "lowered", "bounds", "words", "chars", "stop_ratio", "last",
-                 "terminal", "punct", "digits",
-                 "caps", "separators", "word_len", "glue", "copyright", "link_density", "dates",
-                 "social", "bracketed", "datetime", "prose")
+                 "terminal", "punct", "digits", "caps", "separators", "word_len", "glue",
+                 "copyright", "link_density", "dates", "social", "bracketed", "datetime", "prose")
 
     def __init__(self, blocks: list[Block]) -> None:
         texts = [block.text for block in blocks]
@@ -128,8 +125,7 @@ class TextStats:
             return _block_totals(values, bounds)
 
         self.words = words = counts[:]
-        self.stop_ratio = [s / n if n else 0.0
-                           for s, n in zip(per_block(map(stop_words.__contains__, lowered)), counts)]
+        self.stop_ratio = _per_token(per_block(map(stop_words.__contains__, lowered)), counts)
         utf8 = joined.encode("utf-8", "surrogatepass")
         if utf8.translate(None, _NOT_CJK_LEAD_BYTES):
             # No spaces between CJK words: count characters as half-words and
@@ -144,9 +140,9 @@ class TextStats:
         self.punct = [p / (n or 1) for p, n in zip(_char_counts(utf8, _PUNCT_CHARS), counts)]
         digits = _char_counts(utf8, "0123456789")
         self.digits = [d / (c or 1) for d, c in zip(digits, chars)]
-        self.caps = [c / n if n else 0.0 for c, n in zip(per_block(map(str.istitle, tokens)), counts)]
+        self.caps = _per_token(per_block(map(str.istitle, tokens)), counts)
         self.separators = [s if s < 10 else 10 for s in _char_counts(utf8, _SEPARATOR_CHARS)]
-        self.word_len = [w / n if n else 0.0 for w, n in zip(per_block(map(len, tokens)), counts)]
+        self.word_len = _per_token(per_block(map(len, tokens)), counts)
         glue = map(bytes.count, utf8.translate(_LETTER_CASE).split(b"\x00"), repeat(b"aA"))
         self.glue = [g if g < 10 else 10 for g in glue]
         self.copyright = [0.0] * len(texts)
@@ -173,6 +169,11 @@ class TextStats:
         self.prose = [w >= PROSE_MIN_WORDS and s >= PROSE_MIN_STOP_RATIO
                       and d <= PROSE_MAX_LINK_DENSITY
                       for w, s, d in zip(words, self.stop_ratio, self.link_density)]
+
+
+def _per_token(totals: list[int], counts: list[int]) -> list[float]:
+    """Block totals over the blocks' token counts (0.0 for a block without tokens)."""
+    return [total / n if n else 0.0 for total, n in zip(totals, counts)]
 
 
 @lru_cache(maxsize=None)
@@ -552,9 +553,10 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     }
     for group in _TAG_ORDER:
         members = _TAG_MEMBERS[group]
-        columns[f"tag_{group}"] = _per_value(tags, lambda tag: 1.0 if tag in members else 0.0)
+        columns[f"tag_{group}"] = _per_value(
+            tags, lambda tag, members=members: 1.0 if tag in members else 0.0)
     for name, flag in _CONTEXT_FLAGS:
-        columns[name] = _per_value(contexts, lambda context: 1.0 if context & flag else 0.0)
+        columns[name] = _per_value(contexts, lambda context, flag=flag: 1.0 if context & flag else 0.0)
     columns.update({
         "depth": [(d if d < 40 else 40) / 40 for d in map(len, chains)],
         "parent_share": [p.words / total_words for p in parents],
@@ -726,14 +728,5 @@ def _title_overlaps(stats: TextStats, title_tokens: frozenset[str]) -> list[floa
     for i in compress(count(), shared):  # the blocks with a word of the title
         if stats.chars[i] <= TITLE_MAX_CHARS:
             words = set(tokens[starts[i]:ends[i]])
-            overlaps[i] = len(words & title_tokens) / len(words | title_tokens)
-    return overlaps
-    short = [i for i, text in enumerate(texts) if len(text) <= TITLE_MAX_CHARS]
-    tokens = _TOKEN_OR_SEP.findall(_SEP.join([texts[i] for i in short]).lower())
-    starts, ends = bounds = _block_bounds(tokens)
-    shared = _block_totals(map(title_tokens.__contains__, tokens), bounds)
-    for i, start, end, hits in zip(short, starts, ends, shared):
-        if hits:
-            words = set(tokens[start:end])
             overlaps[i] = len(words & title_tokens) / len(words | title_tokens)
     return overlaps
