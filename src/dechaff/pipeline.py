@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import assemble, blocks, classify, structured
-from .decode import clean_text, clean_text_utf8, decode
+from .decode import clean_text, clean_text_utf8, decode_utf8
 from .result import Result
 from .settings import DEFAULT, Settings
 
@@ -31,11 +31,11 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
     if not isinstance(settings, Settings):
         raise TypeError(f"settings must be a dechaff.Settings, not {type(settings).__name__}")
-    text = decode(bytes(page)) if not isinstance(page, str) else page
+    text, utf8 = decode_utf8(bytes(page)) if not isinstance(page, str) else (page, None)
     truncated = len(text) > settings.max_input_chars
     if truncated:
-        text = text[: settings.max_input_chars]
-    text, utf8 = clean_text_utf8(text)
+        text, utf8 = text[: settings.max_input_chars], None
+    text, utf8 = clean_text_utf8(text, utf8)
     kind = kind or detect_kind(text)
     if kind == "html":
         parsed = blocks.html_page(text, limit=MAX_BLOCKS + 1, utf8=utf8)
