@@ -546,17 +546,21 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     grandparents = [boxes[chain[-2]] if len(chain) > 1 else parent
                     for chain, parent in zip(chains, parents)]
     link_density = stats.link_density
+    distinct_tags = set(tags)
     columns: Columns = {
         "link_density": link_density,
         "window_link": _window_means(link_density, 2),
-        "heading": _per_value(tags, lambda tag: (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0),
+        "heading": _per_value(tags, lambda tag: (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0,
+                              distinct_tags),
     }
     for group in _TAG_ORDER:
         members = _TAG_MEMBERS[group]
         columns[f"tag_{group}"] = _per_value(
-            tags, lambda tag, members=members: 1.0 if tag in members else 0.0)
+            tags, lambda tag, members=members: 1.0 if tag in members else 0.0, distinct_tags)
+    distinct_contexts = set(contexts)
     for name, flag in _CONTEXT_FLAGS:
-        columns[name] = _per_value(contexts, lambda context, flag=flag: 1.0 if context & flag else 0.0)
+        columns[name] = _per_value(
+            contexts, lambda context, flag=flag: 1.0 if context & flag else 0.0, distinct_contexts)
     columns.update({
         "depth": [(d if d < 40 else 40) / 40 for d in map(len, chains)],
         "parent_share": [p.words / total_words for p in parents],
@@ -584,10 +588,10 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     return columns
 
 
-def _per_value(keys: list, value: Callable[[Any], float]) -> list[float]:
-    """``[value(key) for key in keys]``, calling ``value`` once per distinct key:
-    blocks share tags, context bits, signatures and parents."""
-    of = {key: value(key) for key in set(keys)}
+def _per_value(keys: list, value: Callable[[Any], Any], distinct: set | None = None) -> list:
+    """``[value(key) for key in keys]``, calling ``value`` once per distinct key
+    (``distinct``, if known): blocks share tags, context bits, signatures..."""
+    of = {key: value(key) for key in (set(keys) if distinct is None else distinct)}
     return list(map(of.__getitem__, keys))
 
 
