@@ -53,22 +53,22 @@ def test_text_blocks_split_glued_menus_and_sentences() -> None:
 
 
 def test_text_stats_read_prose_in_several_languages() -> None:
-    def stats(text: str) -> TextStats:
-        return TextStats(b.Block(text, "line"))
+    def stop_ratio(text: str) -> float:
+        return TextStats([b.Block(text, "line")]).stop_ratio[0]
     for prose in ("The cat sat on the mat and it was happy with the day.",
                   "Die Katze saß auf der Matte und sie war mit dem Tag zufrieden.",
                   "Le chat est sur le tapis et il est content de la journée.",
                   "Кошка сидела на коврике, и она была довольна этим днём."):
-        assert stats(prose).stop_ratio > 0.2, prose
-    assert stats("Home News Sport Weather Contact Login").stop_ratio == 0.0
-    assert stats("我们的人在中国的发展是很好的").stop_ratio > 0.2
+        assert stop_ratio(prose) > 0.2, prose
+    assert stop_ratio("Home News Sport Weather Contact Login") == 0.0
+    assert stop_ratio("我们的人在中国的发展是很好的") > 0.2
 
 
 def test_longest_prose_run_spans_the_article() -> None:
     lines = ["Home", "News", "Sport"] + ["This is a sentence of the article, and it is long."] * 4 \
         + ["Caption"] + ["And the article goes on with more of the same words here."] * 3 \
         + ["Privacy", "Terms", "Contact"]
-    stats = [TextStats(b.Block(line, "line")) for line in lines]
+    stats = TextStats([b.Block(line, "line") for line in lines])
     start, end, words = longest_prose_run(stats)
     assert (start, end) == (3, 10)
 

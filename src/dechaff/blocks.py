@@ -9,7 +9,9 @@ objects; only the structural context they carry differs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from lxml import etree
 
@@ -61,25 +63,49 @@ _SKIP_TAGS = frozenset(
 _SWALLOWING_TAGS = ("button", "select", "textarea", "object", "canvas", "audio", "video", "map")
 SWALLOWED_MIN_CHARS = 2000
 
+
+def _any_of(words: str) -> re.Pattern[str]:
+    """A pattern that finds any of the space-separated ``words`` as a substring.
+
+    The alternation is written as a trie ("me(?:nu|ssage)|nav...") because the
+    regex engine tries alternatives one by one at every position: sharing
+    prefixes makes the search several times faster than a flat list of words.
+    """
+    trie: dict = {}
+    for word in words.split():
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def alternation(node: dict) -> str:
+        if "" in node:  # a longer word holds this one: finding this one is enough
+            return ""
+        branches = [re.escape(char) + alternation(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return re.compile(alternation(trie))
+
+
 # Class and id vocabulary.  Matched as substrings of the lowercased attribute
 # values, because sites write "site-footer", "footerNav", "post_content".
-_NEG_WORDS = re.compile(
-    r"nav|menu|footer|sidebar|side-bar|breadcrumb|share|sharing|social|related|widget|"
-    r"banner|cookie|consent|newsletter|subscribe|signup|promo|advert|sponsor|popup|modal|"
-    r"masthead|pagination|pager|toolbar|skip|jump|toc|dropdown|login|search|tags|tagcloud|"
-    r"byline|dateline|author-info|recommend|trending|popular|outbrain|taboola|disqus|"
-    r"\bad\b|\bads\b|-ad-|ad-slot|adslot|overlay|offcanvas|off-canvas|lightbox|hidden|"
-    r"copyright|legal|utility|util-|secondary|feedback|rating-widget|print|email"
-)
-_POS_WORDS = re.compile(
-    r"article|content|post|entry|main|body|text|story|prose|markdown|docs|documentation|"
-    r"thread|message|description|product|detail|blog|news|page-content|rich-text|richtext"
-)
-_COMMENT_WORDS = re.compile(r"comment|respond|reply|replies|discussion")
-_POST_WORDS = re.compile(
-    r"forum|thread|topic|\bpost\b|post-body|postbody|post_message|message|answer|question|"
-    r"review|reply-content|cooked|bbcode|messagecontent"
-)
+_NEG_WORDS = _any_of(
+    "nav menu footer sidebar side-bar breadcrumb share sharing social related widget "
+    "banner cookie consent newsletter subscribe signup promo advert sponsor popup modal "
+    "masthead pagination pager toolbar skip jump toc dropdown login search tags tagcloud "
+    "byline dateline author-info recommend trending popular outbrain taboola disqus "
+    "-ad- ad-slot adslot overlay offcanvas off-canvas lightbox hidden "
+    "copyright legal utility util- secondary feedback rating-widget print email")
+#: "ad" and "ads" only as whole words: "header", "load", "shadow" are no ads.
+_NEG_WHOLE_WORDS = re.compile(r"\bads?\b")
+_POS_WORDS = _any_of(
+    "article content post entry main body text story prose markdown docs documentation "
+    "thread message description product detail blog news page-content rich-text richtext")
+_COMMENT_WORDS = _any_of("comment respond reply replies discussion")
+_POST_WORDS = _any_of(
+    "forum thread topic post-body postbody post_message message answer question "
+    "review reply-content cooked bbcode messagecontent")
+_POST_WHOLE_WORDS = re.compile(r"\bpost\b")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2028\u2029]+")
 _HAS_WORD = re.compile(r"\w")
@@ -143,12 +169,13 @@ class Page:
 # --- HTML -------------------------------------------------------------------
 
 
-def html_page(html: str, limit: int | None = None) -> Page:
+def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) -> Page:
     """Cut an HTML document into blocks in one pass over the tree.
 
-    With ``limit``, stop once the page has that many blocks.
+    With ``limit``, stop once the page has that many blocks.  ``utf8`` is
+    ``html`` encoded as UTF-8, if the caller has it already (the parser reads bytes).
     """
-    root = _parse(html)
+    root = _parse(html, utf8)
     if root is None:
         return Page([], "html")
     page = Page([], "html")
@@ -174,10 +201,12 @@ def _rescue_swallowed(root: etree._Element) -> None:
                 break
 
 
-def _parse(html: str) -> etree._Element | None:
+def _parse(html: str, utf8: bytes | None = None) -> etree._Element | None:
     parser = etree.HTMLParser(encoding="utf-8", **_PARSER_KW)
+    if utf8 is None:
+        utf8 = html.encode("utf-8", "replace")
     try:
-        root = etree.fromstring(html.encode("utf-8", "replace"), parser)
+        root = etree.fromstring(utf8, parser)
         if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
             root = etree.fromstring(_shallow(html).encode("utf-8", "replace"), parser)
     except (etree.LxmlError, ValueError):
@@ -287,6 +316,9 @@ class _HtmlWalker:
         self.class_cache: dict[str, int] = {}
 
     def walk(self, root: etree._Element) -> None:
+        # White space before a block's first text is stripped in the end (except
+        # in <pre>), so it is not collected: most of a page's indentation would
+        # otherwise make blocks of nothing to flush.
         parts = self.parts
         link_depth = 0
         for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -309,7 +341,7 @@ class _HtmlWalker:
                     else:
                         parts.append(" ")
                 text = el.text
-                if text:
+                if text and (parts or self.pre_depth or not text.isspace()):
                     parts.append(text)
                     if link_depth:
                         self.link_chars += len(text.strip())
@@ -328,7 +360,7 @@ class _HtmlWalker:
                     elif tag != "br":
                         parts.append(" ")
                 tail = el.tail
-                if tail:
+                if tail and (parts or self.pre_depth or not tail.isspace()):
                     parts.append(tail)
                     if link_depth:
                         self.link_chars += len(tail.strip())
@@ -338,8 +370,13 @@ class _HtmlWalker:
         if self.parts:
             self._flush()
         _, context, containers, signature = self.frames[-1]
-        context |= _TAG_FLAGS.get(tag, 0) | self._attribute_context(el)
-        label = el.get("class") or el.get("id") or ""
+        context |= _TAG_FLAGS.get(tag, 0)
+        label = ""
+        items = el.items()
+        if items:
+            attrib = dict(items)  # one call into lxml instead of one per attribute read
+            context |= self._attribute_context(attrib)
+            label = attrib.get("class") or attrib.get("id") or ""
         self.frames.append((tag, context, (containers + (self.container_count,))[-MAX_CONTAINERS:],
                             f"{signature}>{tag}.{label[:40]}"[-MAX_SIGNATURE:]))
         self.container_count += 1
@@ -354,6 +391,8 @@ class _HtmlWalker:
             return
         if self.pre_depth:
             text = raw.replace(_BREAK, "\n").strip("\n")
+        elif _BREAK not in raw:
+            text = _SPACES.sub(" ", raw).strip()
         else:
             lines = _SPACES.sub(" ", raw).split(_BREAK)
             text = "\n".join(line.strip() for line in lines if not line.isspace() and line)
@@ -367,10 +406,7 @@ class _HtmlWalker:
         self.page.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
                                       containers, signature))
 
-    def _attribute_context(self, el: etree._Element) -> int:
-        attrib = el.attrib
-        if not attrib:
-            return 0
+    def _attribute_context(self, attrib: dict[str, str]) -> int:
         bits = 0
         if "hidden" in attrib or attrib.get("aria-hidden") == "true":
             bits |= HIDDEN
@@ -388,13 +424,13 @@ class _HtmlWalker:
 
 def _class_context(label: str) -> int:
     bits = 0
-    if _NEG_WORDS.search(label):
+    if _NEG_WORDS.search(label) or _NEG_WHOLE_WORDS.search(label):
         bits |= NEG_CLASS
     if _POS_WORDS.search(label):
         bits |= POS_CLASS
     if _COMMENT_WORDS.search(label):
         bits |= COMMENT_CLASS
-    if _POST_WORDS.search(label):
+    if _POST_WORDS.search(label) or _POST_WHOLE_WORDS.search(label):
         bits |= POST_CLASS
     if "navigation" in label or "menubar" in label:
         bits |= IN_NAV
@@ -408,7 +444,24 @@ def _class_context(label: str) -> int:
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9][.!?])(?=[A-Z\u00c0-\u00de][a-z])")
 #: A lower-case letter glued to a capital: "HomeOpinionsBusiness", "SubscribeSign In".
 _GLUED_WORD = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9)])(?=[A-Z\u00c0-\u00de])")
-_BULLET = re.compile(r"^\s*(?:[*\u2022+\-\u25cf\u25aa\u2013]|\d{1,3}[.)])\s+")
+_BULLET_CHARS = "*\u2022+-\u25cf\u25aa\u2013"
+_BULLET = re.compile(rf"^\s*(?:[{re.escape(_BULLET_CHARS)}]|\d{{1,3}}[.)])\s+")
+
+
+def _glue_classes() -> bytes:
+    """A bytes.translate table from Latin-1 to the characters a glue join is made
+    of: "l" lower-case letter, digit or ")"; "." sentence stop; "U" capital; " " other."""
+    table = bytearray(b" " * 256)
+    for chars, cls in (("abcdefghijklmnopqrstuvwxyz0123456789)", "l"), (".!?", "."),
+                       ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "U")):
+        for char in chars:
+            table[ord(char)] = ord(cls)
+    table[0xe0:0x100] = b"l" * 0x20
+    table[0xc0:0xdf] = b"U" * 0x1f
+    return bytes(table)
+
+
+_GLUE_CLASSES = _glue_classes()
 #: Menus glued from links have one capital-after-lower join per item; prose has
 #: almost none (iPhone, McDonald).  From this many joins per word on, the line is
 #: cut at every join.
@@ -425,22 +478,45 @@ def text_page(text: str, limit: int | None = None) -> Page:
     blocks: list[Block] = []
     blank_before = True
     group = 0
-    for raw in text.splitlines():
+    containers = (group,)  # shared by the blocks of a group
+    glued = _maybe_glued_lines(text)
+    for number, raw in enumerate(text.splitlines()):
         if limit is not None and len(blocks) >= limit:
             break
         line = raw.strip()
         if not line:
             if not blank_before:
                 group += 1
+                containers = (group,)
             blank_before = True
             continue
-        bullet = bool(_BULLET.match(raw))
-        for piece in _unglue(line):
+        bullet = (line[0] in _BULLET_CHARS or line[0].isdecimal()) and bool(_BULLET.match(raw))
+        for piece in _unglue(line) if number in glued else (line,):
             if _HAS_WORD.search(piece):
-                blocks.append(Block(piece, "line", containers=(group,),
-                                    blank_before=blank_before, bullet=bullet))
+                # Positional arguments: half the cost of keywords, on every line of a page.
+                blocks.append(Block(piece, "line", 0, 0, containers, "", blank_before, bullet))
                 blank_before = False
     return Page(blocks, "text")
+
+
+def _maybe_glued_lines(text: str) -> set[int]:
+    """The numbers of the lines of ``text`` (as ``str.splitlines`` cuts them) that
+    may hold a glue join: a lower-case letter, digit or ")", maybe a sentence stop,
+    then a capital.  Other lines are left whole without running the patterns.
+
+    The page is mapped to one class letter per character (characters beyond
+    Latin-1 become "?", a stop: a false alarm at worst), so that ``bytes.find``
+    does what two regex searches per line would.
+    """
+    classes = text.encode("latin-1", "replace").translate(_GLUE_CLASSES)
+    ends = list(accumulate(map(len, text.splitlines(keepends=True))))
+    lines = set()
+    for join in (b"lU", b"l.U"):
+        at = classes.find(join)
+        while at >= 0:
+            lines.add(bisect_right(ends, at))
+            at = classes.find(join, at + 1)
+    return lines
 
 
 def _unglue(line: str) -> list[str]:

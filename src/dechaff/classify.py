@@ -17,6 +17,8 @@ import json
 import math
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
+from operator import mul
 
 from .blocks import COMMENT_CLASS, Page
 from .features import CONTEXT, FEATURES, context_features, page_features, word_counts
@@ -49,9 +51,9 @@ def classify(page: Page, settings: Settings) -> None:
     counts = word_counts(page)
     second = _predict(spec["context_weights"], context_features(page, first, counts),
                       len(page.blocks))
-    for block, score in zip(page.blocks, second):
+    scores = second
+    for block, score in zip(page.blocks, scores):
         block.score = score
-    scores = [block.score for block in page.blocks]
     if max(scores) < spec["min_peak"]:
         return  # nothing on the page looks like content: an empty result, not its best menu
     if settings.threshold is not None:
@@ -111,14 +113,12 @@ def best_f1_threshold(scores: list[float], words: list[int], prior: float) -> fl
     gold = sum(s * w for s, w in zip(scores, words))
     if gold <= 0:
         return prior
-    best_f1, best_cut = -1.0, prior
-    tp = kept = 0.0
-    for i in order:
-        tp += scores[i] * words[i]
-        kept += words[i]
-        f1 = 2 * tp / (kept + gold)
-        if f1 > best_f1:
-            best_f1, best_cut = f1, scores[i]
+    ranked = [scores[i] for i in order]
+    weights = [words[i] for i in order]
+    tp = accumulate(map(mul, ranked, weights))  # running totals over the top-k blocks
+    kept = accumulate(weights)
+    f1 = [2 * t / (k + gold) for t, k in zip(tp, kept)]
+    best_cut = ranked[f1.index(max(f1))]  # the first k with the best F1
     return min(max(best_cut, prior - ADAPTIVE_RANGE), prior + ADAPTIVE_RANGE)
 
 
@@ -133,23 +133,31 @@ def smooth(scores: list[float], threshold: float, switch_cost: float) -> list[bo
         return [s >= threshold for s in scores]
     bias = _logit(threshold)
     keep_cost, drop_cost = 0.0, 0.0
-    back: list[tuple[bool, bool]] = []  # best previous state for (keep, drop)
-    for score in scores:
-        evidence = _logit(score) - bias
-        from_keep_to_keep = keep_cost
-        from_drop_to_keep = drop_cost + switch_cost
-        from_drop_to_drop = drop_cost
-        from_keep_to_drop = keep_cost + switch_cost
-        prev_for_keep = from_keep_to_keep <= from_drop_to_keep
-        prev_for_drop = from_keep_to_drop < from_drop_to_drop
-        keep_cost = min(from_keep_to_keep, from_drop_to_keep) - evidence / 2
-        drop_cost = min(from_drop_to_drop, from_keep_to_drop) + evidence / 2
-        back.append((prev_for_keep, prev_for_drop))
+    # Whether the best path into each block's keep (drop) state comes from keep.
+    keep_from_keep: list[bool] = []
+    drop_from_keep: list[bool] = []
+    for half_evidence in [(logit - bias) / 2 for logit in map(_logit, scores)]:
+        stay_kept = keep_cost
+        start_keeping = drop_cost + switch_cost
+        stay_dropped = drop_cost
+        start_dropping = keep_cost + switch_cost
+        if stay_kept <= start_keeping:
+            keep_from_keep.append(True)
+            keep_cost = stay_kept - half_evidence
+        else:
+            keep_from_keep.append(False)
+            keep_cost = start_keeping - half_evidence
+        if start_dropping < stay_dropped:
+            drop_from_keep.append(True)
+            drop_cost = start_dropping + half_evidence
+        else:
+            drop_from_keep.append(False)
+            drop_cost = stay_dropped + half_evidence
     state = keep_cost <= drop_cost
     decisions = [False] * len(scores)
     for i in range(len(scores) - 1, -1, -1):
         decisions[i] = state
-        state = back[i][0] if state else back[i][1]
+        state = keep_from_keep[i] if state else drop_from_keep[i]
     return decisions
 
 
@@ -160,11 +168,20 @@ def _nonzero(weights: dict[str, float], names: tuple[str, ...]) -> tuple[tuple[s
 
 def _predict(weights: tuple[tuple[str, float], ...], columns: dict[str, list[float]],
              n: int) -> list[float]:
-    """Logistic scores of n blocks, summing the weighted feature columns."""
+    """Logistic scores of n blocks, summing the weighted feature columns.
+
+    The sum is taken column after column in feature order, four columns per pass
+    over the blocks: a quarter of the loops, and the same additions in the same order.
+    """
     total = [0.0] * n
-    for name, weight in weights:
+    grouped = len(weights) - len(weights) % 4
+    for i in range(0, grouped, 4):
+        (a, wa), (b, wb), (c, wc), (d, wd) = weights[i:i + 4]
+        total = [t + wa * xa + wb * xb + wc * xc + wd * xd
+                 for t, xa, xb, xc, xd in zip(total, columns[a], columns[b], columns[c], columns[d])]
+    for name, weight in weights[grouped:]:
         total = [t + weight * x for t, x in zip(total, columns[name])]
-    return [_sigmoid(t) for t in total]
+    return list(map(_sigmoid, total))
 
 
 def _sigmoid(x: float) -> float:
@@ -175,5 +192,5 @@ def _sigmoid(x: float) -> float:
 
 
 def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
+    p = 1e-6 if p < 1e-6 else 1 - 1e-6 if p > 1 - 1e-6 else p  # min/max calls cost more
     return math.log(p / (1 - p))

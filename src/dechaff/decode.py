@@ -38,30 +38,51 @@ def decode(data: bytes) -> str:
     more often than non-UTF-8 bytes happen to form valid multi-byte UTF-8.
     Undecodable bytes become U+FFFD; this function never raises.
     """
+    return decode_utf8(data)[0]
+
+
+def decode_utf8(data: bytes) -> tuple[str, bytes | None]:
+    """``decode``, and ``data`` itself if it is the UTF-8 encoding of the text
+    (valid UTF-8 without BOM, most pages), else None."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, "replace")
+            return data[len(bom):].decode(encoding, "replace"), None
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return data.decode(utf16, "replace")
+        return data.decode(utf16, "replace"), None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), data
     except UnicodeDecodeError:
         pass
     declared = _declared_charset(data)
     text = _decode(data, declared) if declared else None
     if text is None:
         text = _decode(data, _detected_charset(data))
-    return data.decode("cp1252", "replace") if text is None else text
+    return data.decode("cp1252", "replace") if text is None else text, None
 
 
 def clean_text(text: str) -> str:
     """Make any ``str`` safe for the engine: no lone surrogates, no NUL bytes."""
-    if not text.isascii():
-        text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
+    return clean_text_utf8(text)[0]
+
+
+def clean_text_utf8(text: str, utf8: bytes | None = None) -> tuple[str, bytes]:
+    """``clean_text`` and the UTF-8 bytes of its result, from one encoding pass
+    (which also finds any lone surrogate); the HTML parser reads the bytes.
+
+    ``utf8``: the UTF-8 encoding of ``text`` if the caller has it (valid UTF-8
+    holds no lone surrogate), which spares the encoding.
+    """
     if "\x00" in text:
         text = text.replace("\x00", "")
-    return text
+        utf8 = None
+    if utf8 is not None:
+        return text, utf8
+    try:
+        return text, text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
+        return text, text.encode("utf-8")
 
 
 def _decode(data: bytes, encoding: str) -> str | None:

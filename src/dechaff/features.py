@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, compress, count, groupby, repeat
+from operator import sub
+from typing import Any
 
 from . import blocks as flags
 from .blocks import Block, Page
@@ -30,8 +34,6 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL = frozenset(".!?。！？…:;\"'”’)»")
 _PUNCT_CHARS = ",.;:!?，。、！？"
 _SEPARATOR_CHARS = "|•·›»«/>"
-_NO_DIGITS = dict.fromkeys(range(ord("0"), ord("9") + 1))
-_GLUE = re.compile(r"[a-z][A-Z]")
 #: Times, ISO dates and years: datelines and bylines carry them, prose rarely as densely.
 _DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b")
 #: A time of day or a full calendar date: the mark of datelines, bylines and
@@ -74,49 +76,158 @@ def stopwords() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(chars)
 
 
+#: Joins the texts of a page's blocks so that each pattern runs once per page
+#: instead of once per block.  NUL never occurs in a block: ``decode.clean_text``
+#: removes it from the input and the HTML walker replaces its own line-break marks.
+#: It is no word character, no space, and (being uncased) it ends Greek final-sigma
+#: context in ``str.lower`` as a string end does, so per-block results are unchanged.
+_SEP = "\x00"
+_TOKEN_OR_SEP = re.compile(r"\w+|\x00")
+#: The lead bytes of the UTF-8 encodings of U+3000 to U+DFFF, where ``_CJK`` lies:
+#: a page without them has no CJK characters.
+_NOT_CJK_LEAD_BYTES = bytes(range(256)).translate(None, bytes(range(0xE3, 0xEE)))
+#: Lower-case letters to "a" and capitals to "A": a glue join ("menuHome") is then "aA".
+_LETTER_CASE = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                               b"a" * 26 + b"A" * 26)
+
+
 class TextStats:
-    """What the text of one block says, computed once per block."""
+    """What the texts of a page's blocks say: one list per statistic, one value per block.
 
-    __slots__ = ("words", "chars", "stop_ratio", "terminal", "punct", "digits", "caps",
-                 "separators", "word_len", "glue", "copyright", "link_density", "dates",
-                 "social", "bracketed", "datetime")
+    Computed for the whole page at once, because calls per block cost more than
+    the work they do on short texts: the block texts are joined and each pattern
+    runs over the page once.  A block's count of a character class is the length
+    of what is left of it once everything else is deleted; its token counts are
+    differences of running totals over the page's token list.
+    """
 
-    def __init__(self, block: Block) -> None:
-        # Hot path: one pass of the token regex, the rest is str methods running in C.
-        text = block.text
+    __slots__ = ("texts", "joined", "lowered", "bounds", "words", "chars", "stop_ratio", "last",
+                 "terminal", "punct", "digits", "caps", "separators", "word_len", "glue",
+                 "copyright", "link_density", "dates", "social", "bracketed", "datetime", "prose")
+
+    def __init__(self, blocks: list[Block]) -> None:
+        texts = [block.text for block in blocks]
+        joined = _SEP.join(texts)
+        if joined.count(_SEP) != len(texts) - 1:  # never from blocks.html_page or text_page
+            texts = [text.replace(_SEP, " ") for text in texts]
+            joined = _SEP.join(texts)
+        self.texts, self.joined = texts, joined
         stop_words, stop_chars = stopwords()
-        tokens = _TOKEN.findall(text)
-        lowered = list(map(str.lower, tokens))
-        n = len(tokens)
-        self.chars = chars = len(text)
-        cjk = 0 if text.isascii() else len(_CJK.findall(text))
-        if cjk > 0.3 * chars:
+        self.chars = chars = list(map(len, texts))
+        tokens = _TOKEN_OR_SEP.findall(joined)
+        # The page's tokens lower-cased one by one (a space ends a token as a string
+        # end does), and where each block's are: kept for the title overlap.
+        self.lowered = lowered = " ".join(tokens).lower().split(" ")
+        self.bounds = bounds = _block_bounds(tokens)
+        counts = [end - start for start, end in zip(*bounds)]
+
+        def per_block(values: Iterable[int]) -> list[int]:
+            return _block_totals(values, bounds)
+
+        self.words = words = counts[:]
+        self.stop_ratio = _per_token(per_block(map(stop_words.__contains__, lowered)), counts)
+        utf8 = joined.encode("utf-8", "surrogatepass")
+        if utf8.translate(None, _NOT_CJK_LEAD_BYTES):
             # No spaces between CJK words: count characters as half-words and
             # function characters instead of function words.
-            self.words = max(n, cjk // 2)
-            self.stop_ratio = sum(map(stop_chars.__contains__, text)) / cjk * 3
-        else:
-            self.words = n
-            self.stop_ratio = sum(map(stop_words.__contains__, lowered)) / n if n else 0.0
-        self.terminal = 1.0 if text.rstrip()[-1:] in _TERMINAL else 0.0
-        self.punct = sum(map(text.count, _PUNCT_CHARS)) / max(n, 1)
-        digits = chars - len(text.translate(_NO_DIGITS))
-        self.digits = digits / max(chars, 1)
-        self.caps = sum(map(str.istitle, tokens)) / n if n else 0.0
-        self.separators = min(sum(map(text.count, _SEPARATOR_CHARS)), 10)
-        self.word_len = sum(map(len, tokens)) / n if n else 0.0
-        self.glue = min(len(_GLUE.findall(text)), 10)
-        self.copyright = 1.0 if "©" in text or "opyright" in text or "ights reserved" in text else 0.0
-        self.link_density = block.link_chars / max(chars, 1)
-        self.dates = min(len(_DATE.findall(text)), 3) if digits else 0
-        self.datetime = 1.0 if digits and chars < 200 and _DATETIME.search(text) else 0.0
-        self.social = min(sum(map(_SOCIAL.__contains__, lowered)), 3)
-        stripped = text.strip()
-        self.bracketed = 1.0 if stripped[:1] in "([" and stripped[-1:] in ")]" else 0.0
+            for i, text in enumerate(texts):
+                cjk = 0 if text.isascii() else len(_CJK.findall(text))
+                if cjk > 0.3 * chars[i]:
+                    words[i] = max(counts[i], cjk // 2)
+                    self.stop_ratio[i] = sum(map(stop_chars.__contains__, text)) / cjk * 3
+        self.last = [text.rstrip()[-1:] for text in texts]
+        self.terminal = [1.0 if last in _TERMINAL else 0.0 for last in self.last]
+        self.punct = [p / (n or 1) for p, n in zip(_char_counts(utf8, _PUNCT_CHARS), counts)]
+        digits = _char_counts(utf8, "0123456789")
+        self.digits = [d / (c or 1) for d, c in zip(digits, chars)]
+        self.caps = _per_token(per_block(map(str.istitle, tokens)), counts)
+        self.separators = [s if s < 10 else 10 for s in _char_counts(utf8, _SEPARATOR_CHARS)]
+        self.word_len = _per_token(per_block(map(len, tokens)), counts)
+        glue = map(bytes.count, utf8.translate(_LETTER_CASE).split(b"\x00"), repeat(b"aA"))
+        self.glue = [g if g < 10 else 10 for g in glue]
+        self.copyright = [0.0] * len(texts)
+        ends = list(accumulate(c + 1 for c in chars))  # one past each block's separator
+        for needle in ("©", "opyright", "ights reserved"):
+            at = joined.find(needle)
+            while at >= 0:
+                self.copyright[bisect_right(ends, at)] = 1.0
+                at = joined.find(needle, at + 1)
+        self.link_density = [block.link_chars / (c or 1) for block, c in zip(blocks, chars)]
+        # Dates need digits, datelines are short too: only such blocks are searched.
+        self.dates = [0] * len(texts)
+        numeric = [i for i, d in enumerate(digits) if d]
+        for i, found in zip(numeric, _match_counts(_DATE, [texts[i] for i in numeric])):
+            self.dates[i] = min(found, 3)
+        self.datetime = [0.0] * len(texts)
+        short = [i for i in numeric if chars[i] < 200]
+        for i, found in zip(short, _match_counts(_DATETIME, [texts[i] for i in short])):
+            if found:
+                self.datetime[i] = 1.0
+        self.social = [s if s < 3 else 3 for s in per_block(map(_SOCIAL.__contains__, lowered))]
+        self.bracketed = [1.0 if text[:1] in "([" and text[-1:] in ")]" else 0.0
+                          for text in map(str.strip, texts)]
+        self.prose = [w >= PROSE_MIN_WORDS and s >= PROSE_MIN_STOP_RATIO
+                      and d <= PROSE_MAX_LINK_DENSITY
+                      for w, s, d in zip(words, self.stop_ratio, self.link_density)]
 
-    def is_prose(self) -> bool:
-        return (self.words >= PROSE_MIN_WORDS and self.stop_ratio >= PROSE_MIN_STOP_RATIO
-                and self.link_density <= PROSE_MAX_LINK_DENSITY)
+
+def _per_token(totals: list[int], counts: list[int]) -> list[float]:
+    """Block totals over the blocks' token counts (0.0 for a block without tokens)."""
+    return [total / n if n else 0.0 for total, n in zip(totals, counts)]
+
+
+@lru_cache(maxsize=None)
+def _class_bytes(chars: str) -> tuple[bytes, tuple[bytes, ...]]:
+    """The bytes to delete to keep only the ASCII ``chars`` (and the block
+    separator), and the UTF-8 encodings of the other ``chars``."""
+    ascii_chars = "".join(c for c in chars if c.isascii()).encode("ascii")
+    wide = tuple(c.encode("utf-8") for c in chars if not c.isascii())
+    return bytes(range(256)).translate(None, ascii_chars + b"\x00"), wide
+
+
+def _char_counts(utf8: bytes, chars: str) -> list[int]:
+    """Per block, how many of the (distinct) ``chars`` it holds, from the page's
+    NUL-joined UTF-8 bytes.
+
+    bytes.translate deletes all but the ASCII ``chars`` at C speed (multi-byte
+    characters never contain ASCII bytes); the others are rare and counted apart.
+    """
+    delete, wide = _class_bytes(chars)
+    counts = list(map(len, utf8.translate(None, delete).split(b"\x00")))
+    parts = None
+    for encoded in wide:
+        if encoded in utf8:  # rare characters: count them block by block
+            parts = parts or utf8.split(b"\x00")
+            counts = [count + part.count(encoded) for count, part in zip(counts, parts)]
+    return counts
+
+
+def _block_bounds(tokens: list[str]) -> tuple[list[int], list[int]]:
+    """Where each block's tokens start and end in a page's token list, in which
+    a NUL entry closes each block's tokens."""
+    ends = list(compress(count(), map(_SEP.__eq__, tokens)))
+    ends.append(len(tokens))
+    starts = [0] + [end + 1 for end in ends[:-1]]
+    return starts, ends
+
+
+def _block_totals(values: Iterable[int], bounds: tuple[list[int], list[int]]) -> list[int]:
+    """Totals of a per-token value over each block's tokens (``_block_bounds``)."""
+    totals = list(accumulate(values, initial=0)).__getitem__
+    starts, ends = bounds
+    return list(map(sub, map(totals, ends), map(totals, starts)))
+
+
+def _match_counts(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
+    """How many times ``pattern`` matches in each text, in one search of them all
+    (the pattern must never match NUL)."""
+    counts = [0] * len(texts)
+    if not texts:
+        return counts
+    ends = list(accumulate(len(text) + 1 for text in texts))  # one past each separator
+    for match in pattern.finditer(_SEP.join(texts)):
+        counts[bisect_right(ends, match.start())] += 1
+    return counts
 
 
 COMMON = (
@@ -180,63 +291,56 @@ def page_features(page: Page) -> Columns:
     """
     if not page.blocks:
         return {name: [] for name in FEATURES[page.kind]}
-    stats = [TextStats(block) for block in page.blocks]
+    stats = TextStats(page.blocks)
     columns = _common_features(page, stats)
     columns.update(_html_features(page, stats) if page.kind == "html" else _text_features(page, stats))
     return columns
 
 
-def _common_features(page: Page, stats: list[TextStats]) -> Columns:
+def _common_features(page: Page, stats: TextStats) -> Columns:
     blocks = page.blocks
     n = len(blocks)
-    log_words = [math.log1p(s.words) for s in stats]
-    total_words = sum(s.words for s in stats) or 1
+    log_words = list(map(math.log1p, stats.words))
+    total_words = sum(stats.words) or 1
     run_start, run_end, run_words = longest_prose_run(stats)
-    counts = Counter(block.text for block in blocks)
-    title_tokens = _title_tokens(page)
-    words_before = [0.0] * n
-    cumulative = 0
-    for i, s in enumerate(stats):
-        words_before[i] = cumulative / total_words
-        cumulative += s.words
-    distance = [run_start - i if i < run_start else (i - run_end if i > run_end else 0)
-                for i in range(n)]
-    overlaps = [_overlap(block.text, title_tokens) for block in blocks]
+    counts = Counter(stats.texts)
+    words_before = [w / total_words for w in accumulate(stats.words, initial=0)]
+    words_before.pop()
+    overlaps = _title_overlaps(stats, _title_tokens(page))
     headline = _headline(page, overlaps)
     return {
         "bias": [1.0] * n,
         "log_words": log_words,
-        "log_chars": [math.log1p(s.chars) for s in stats],
-        "stop_ratio": [s.stop_ratio for s in stats],
-        "terminal": [s.terminal for s in stats],
-        "punct": [min(s.punct, 2.0) for s in stats],
-        "digits": [s.digits for s in stats],
-        "caps": [s.caps for s in stats],
-        "separators": [s.separators / 10 for s in stats],
-        "word_len": [min(s.word_len, 15) / 15 for s in stats],
-        "glue": [s.glue / 10 for s in stats],
-        "copyright": [s.copyright for s in stats],
-        "short": [1.0 if s.words <= 3 else 0.0 for s in stats],
+        "log_chars": list(map(math.log1p, stats.chars)),
+        "stop_ratio": stats.stop_ratio,
+        "terminal": stats.terminal,
+        "punct": [p if p < 2.0 else 2.0 for p in stats.punct],
+        "digits": stats.digits,
+        "caps": stats.caps,
+        "separators": [s / 10 for s in stats.separators],
+        "word_len": [(w if w < 15 else 15) / 15 for w in stats.word_len],
+        "glue": [g / 10 for g in stats.glue],
+        "copyright": stats.copyright,
+        "short": [1.0 if w <= 3 else 0.0 for w in stats.words],
         "position": [i / (n - 1) for i in range(n)] if n > 1 else [0.0],
         "position_words": words_before,
         "page_log_words": [math.log1p(total_words)] * n,
-        "repeated": [1.0 if counts[block.text] > 1 else 0.0 for block in blocks],
-        "in_run": [1.0 if d == 0 and run_start <= i <= run_end else 0.0
-                   for i, d in enumerate(distance)],
-        "run_distance": [math.log1p(d) for d in distance],
+        "repeated": [1.0 if counts[text] > 1 else 0.0 for text in stats.texts],
+        "in_run": _in_run(run_start, run_end, n),
+        "run_distance": list(map(math.log1p, _run_distances(run_start, run_end, n))),
         "run_share": [run_words / total_words] * n,
-        "before_run": [1.0 if i < run_start else 0.0 for i in range(n)],
+        "before_run": [1.0] * run_start + [0.0] * (n - run_start),
         "prev_log_words": [0.0] + log_words[:-1],
         "next_log_words": log_words[1:] + [0.0],
         "window_log_words": _window_means(log_words, 2),
-        "window_stop": _window_means([s.stop_ratio for s in stats], 2),
-        "window_terminal": _window_means([s.terminal for s in stats], 2),
+        "window_stop": _window_means(stats.stop_ratio, 2),
+        "window_terminal": _window_means(stats.terminal, 2),
         "title_overlap": overlaps,
-        "dates": [s.dates / 3 for s in stats],
-        "social": [s.social / 3 for s in stats],
-        "bracketed": [s.bracketed for s in stats],
-        "datetime": [s.datetime for s in stats],
-        **_shape_repetition(blocks, stats, run_end),
+        "dates": [d / 3 for d in stats.dates],
+        "social": [s / 3 for s in stats.social],
+        "bracketed": stats.bracketed,
+        "datetime": stats.datetime,
+        **_shape_repetition(stats, run_end),
         "before_headline": [1.0 if i < headline else 0.0 for i in range(n)],
         "after_headline": ([0.0] * (headline + 1)
                            + [words_before[i] - words_before[headline] for i in range(headline + 1, n)]
@@ -261,29 +365,31 @@ def _headline(page: Page, overlaps: list[float]) -> int:
     return best if best_overlap >= HEADLINE_MIN_OVERLAP else -1
 
 
-def _shape(block: Block, s: TextStats) -> tuple:
-    """A coarse outline of a block: how long, how it ends, whether it dates itself."""
-    size = 0 if s.words <= 3 else 1 if s.words <= 10 else 2 if s.words <= 30 else 3
-    return (size, s.terminal, s.datetime, block.text.rstrip()[-1:] == ":")
+def _size(words: int) -> int:
+    return 0 if words <= 3 else 1 if words <= 10 else 2 if words <= 30 else 3
 
 
-def _shape_repetition(blocks: list[Block], stats: list[TextStats], run_end: int) -> Columns:
+def _shape_repetition(stats: TextStats, run_end: int) -> Columns:
     """How often the shapes of a block and its two neighbours recur as a sequence.
 
     Comment threads ("name says:", date, text) and listing cards (title, date,
     summary) repeat one outline; articles do not.  After the page's main prose
     run, such a repeated outline is usually a comment thread.
     """
-    shapes = [_shape(b, s) for b, s in zip(blocks, stats)]
-    edge = (-1,)
-    triples = [(shapes[i - 1] if i else edge, shapes[i], shapes[i + 1] if i + 1 < len(shapes) else edge)
-               for i in range(len(shapes))]
-    counts = Counter(triples)
-    repeats = [math.log1p(counts[t] - 1) for t in triples]
-    return {
-        "shape_repeats": repeats,
-        "shape_repeats_after_run": [r if i > run_end >= 0 else 0.0 for i, r in enumerate(repeats)],
-    }
+    # A coarse outline of each block, as a number below 32: how long, how it
+    # ends, whether it dates itself.
+    shapes = [size * 8 + (4 if terminal else 0) + (2 if datetime else 0) + (last == ":")
+              for size, terminal, datetime, last in zip(_per_value(stats.words, _size), stats.terminal,
+                                                         stats.datetime, stats.last)]
+    edge = [32]  # no shape: before the first block and after the last
+    triples = [(before * 64 + shape) * 64 + after
+               for before, shape, after in zip(edge + shapes, shapes, shapes[1:] + edge)]
+    repeats_of = {triple: math.log1p(n - 1) for triple, n in Counter(triples).items()}
+    repeats = list(map(repeats_of.__getitem__, triples))
+    after_run = [0.0] * len(repeats)
+    if run_end >= 0:
+        after_run[run_end + 1:] = repeats[run_end + 1:]
+    return {"shape_repeats": repeats, "shape_repeats_after_run": after_run}
 
 
 def is_dateline(text: str) -> bool:
@@ -304,7 +410,7 @@ def is_promotion(text: str) -> bool:
 def word_counts(page: Page) -> list[int]:
     """Whitespace-separated words per block: the weight of a block in the second
     pass and in the page's F1 cut."""
-    return [len(block.text.split()) for block in page.blocks]
+    return list(map(len, map(str.split, [block.text for block in page.blocks])))
 
 
 def context_features(page: Page, scores: list[float], counts: list[int]) -> Columns:
@@ -314,23 +420,30 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     """
     blocks = page.blocks
     n = len(blocks)
-    words = [max(count, 1) for count in counts]
-    container_means, best_box, best_strength = _container_means(page, scores, words)
+    words = [count or 1 for count in counts]
+    weighted = [score * w for score, w in zip(scores, words)]
+    container_means, best_box, best_strength = _container_means(page, weighted, words)
+
+    def ancestor_means(chain: tuple[int, ...]) -> tuple[float, ...]:
+        """Means of the four innermost containers, the outermost repeated if fewer."""
+        means = [container_means[c] for c in chain[:-5:-1]] or [0.5]
+        return (*means, *[means[-1]] * (4 - len(means)))
+
     means = []
+    chain = current = None
     for block in blocks:
-        ancestors = [container_means[c] for c in block.containers[::-1][:4]] or [0.5]
-        means.append(ancestors + [ancestors[-1]] * (4 - len(ancestors)))
+        if block.containers is not chain:  # consecutive blocks often share their chain
+            chain = block.containers
+            current = ancestor_means(chain)
+        means.append(current)
     run_start, run_end = _best_score_run(scores, words)
-    distance = [run_start - i if i < run_start else (i - run_end if i > run_end else 0)
-                for i in range(n)]
     return {
         "bias": [1.0] * n,
-        "logit": [_logit(score) for score in scores],
-        "window1": _weighted_window_means(scores, words, 1),
-        "window3": _weighted_window_means(scores, words, 3),
-        "window8": _weighted_window_means(scores, words, 8),
-        "in_score_run": [1.0 if run_start <= i <= run_end else 0.0 for i in range(n)],
-        "score_run_distance": [math.log1p(d) for d in distance],
+        "logit": list(map(_logit, scores)),
+        **dict(zip(("window1", "window3", "window8"),
+                   _weighted_window_means(weighted, words, (1, 3, 8)))),
+        "in_score_run": _in_run(run_start, run_end, n),
+        "score_run_distance": list(map(math.log1p, _run_distances(run_start, run_end, n))),
         "container1": [m[0] for m in means],
         "container2": [m[1] for m in means],
         "container3": [m[2] for m in means],
@@ -340,20 +453,37 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     }
 
 
-def _weighted_window_means(values: list[float], weights: list[int], radius: int) -> list[float]:
-    """Weighted mean of each value's neighbours within ``radius``, itself excluded (0.5 if none)."""
-    weighted = [v * w for v, w in zip(values, weights)]
-    sums = _window_sums(weighted, radius)
-    totals = _window_sums(weights, radius)
-    return [(s - vw) / (t - w) if t > w else 0.5
-            for s, t, vw, w in zip(sums, totals, weighted, weights)]
+def _in_run(first: int, last: int, n: int) -> list[float]:
+    """1.0 for the blocks of the run ``first``..``last`` (empty if last < first), else 0.0."""
+    return [0.0] * first + [1.0] * (last + 1 - first) + [0.0] * (n - last - 1)
 
 
-def _window_sums(values: list[float] | list[int], radius: int) -> list[float]:
-    """Sum of each value and its neighbours within ``radius`` (prefix sums, no per-item min/max)."""
-    prefix = list(accumulate(values, initial=0.0))
+def _run_distances(first: int, last: int, n: int) -> list[int]:
+    """How many blocks away from the run ``first``..``last`` each block is (0 inside)."""
+    return [*range(first, 0, -1), *[0] * (last + 1 - first), *range(1, n - last)]
+
+
+def _weighted_window_means(weighted: list[float], weights: list[int],
+                           radii: tuple[int, ...]) -> list[list[float]]:
+    """For each radius, the weighted mean of each value's neighbours within it,
+    itself excluded (0.5 if none), from the values times their ``weights``."""
+    weighted_prefix = _prefix_sums(weighted)
+    weights_prefix = _prefix_sums(weights)
+    return [[(s - vw) / (t - w) if t > w else 0.5
+             for s, t, vw, w in zip(_window_sums(weighted_prefix, radius),
+                                    _window_sums(weights_prefix, radius), weighted, weights)]
+            for radius in radii]
+
+
+def _prefix_sums(values: list[float] | list[int]) -> list[float]:
+    return list(accumulate(values, initial=0.0))
+
+
+def _window_sums(prefix: list[float], radius: int) -> list[float]:
+    """Sum of each value and its neighbours within ``radius``, from the values'
+    ``_prefix_sums`` (no per-item min/max)."""
     padded = [0.0] * radius + prefix + [prefix[-1]] * radius
-    return [high - low for low, high in zip(padded, padded[2 * radius + 1:])]
+    return list(map(sub, padded[2 * radius + 1:], padded))
 
 
 #: The best box is the smallest container holding this share of the top net gain:
@@ -362,9 +492,10 @@ def _window_sums(values: list[float] | list[int], radius: int) -> list[float]:
 BEST_BOX_SHARE = 0.9
 
 
-def _container_means(page: Page, scores: list[float],
+def _container_means(page: Page, weighted: list[float],
                      words: list[int]) -> tuple[dict[int, float], int, float]:
-    """Word-weighted mean first-pass score of the blocks inside each container;
+    """Word-weighted mean first-pass score of the blocks inside each container,
+    from the blocks' scores times their ``words``;
     and the best box: the container with the most confidently-content words net
     of the rest, with that net as a share of the page's words.
 
@@ -374,10 +505,11 @@ def _container_means(page: Page, scores: list[float],
     """
     sums: dict[int, float] = {}
     totals: dict[int, int] = {}
-    for block, score, w in zip(page.blocks, scores, words):
-        if block.containers:
-            innermost = block.containers[-1]
-            sums[innermost] = sums.get(innermost, 0.0) + score * w
+    for block, score_words, w in zip(page.blocks, weighted, words):
+        chain = block.containers
+        if chain:
+            innermost = chain[-1]
+            sums[innermost] = sums.get(innermost, 0.0) + score_words
             totals[innermost] = totals.get(innermost, 0) + w
     for child, parent in _children_first(page.blocks):
         sums[parent] = sums.get(parent, 0.0) + sums.get(child, 0.0)
@@ -411,67 +543,83 @@ def max_sum_run(gains: list[float]) -> tuple[int, int]:
 
 
 def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
+    p = 1e-4 if p < 1e-4 else 1 - 1e-4 if p > 1 - 1e-4 else p  # min/max calls cost more
     return math.log(p / (1 - p)) / 5
 
 
 def _window_means(values: list[float], radius: int) -> list[float]:
     """Mean of each value's neighbours within ``radius``, the value itself excluded."""
-    sums = _window_sums(values, radius)
-    counts = _window_sums([1] * len(values), radius)
-    return [(s - v) / (c - 1) if c > 1 else 0.0 for s, c, v in zip(sums, counts, values)]
+    sums = _window_sums(_prefix_sums(values), radius)
+    return [(s - v) / k if k else 0.0
+            for s, k, v in zip(sums, _neighbour_counts(len(values), radius), values)]
 
 
-def longest_prose_run(stats: list[TextStats]) -> tuple[int, int, int]:
+@lru_cache(maxsize=8)
+def _neighbour_counts(n: int, radius: int) -> tuple[int, ...]:
+    """How many neighbours within ``radius`` each of ``n`` items in a row has."""
+    last = map(min, repeat(n - 1), range(radius, n + radius))  # index of the last neighbour
+    first = map(max, repeat(0), range(-radius, n - radius))  # ... and of the first
+    return tuple(map(sub, last, first))
+
+
+def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
     """The stretch of blocks with the most prose words net of the other words in it.
 
     Gains are +words for prose blocks and -RUN_NON_PROSE_COST * words for the
     rest.  Returns (first, last, words in it); (0, -1, 0) when the page has no prose.
     """
-    first, last = max_sum_run([s.words if s.is_prose() else -RUN_NON_PROSE_COST * s.words
-                               for s in stats])
-    return first, last, sum(s.words for s in stats[first:last + 1])
+    first, last = max_sum_run([w if prose else -RUN_NON_PROSE_COST * w
+                               for w, prose in zip(stats.words, stats.prose)])
+    return first, last, sum(stats.words[first:last + 1])
 
 
-def _html_features(page: Page, stats: list[TextStats]) -> Columns:
+def _html_features(page: Page, stats: TextStats) -> Columns:
     blocks = page.blocks
     n = len(blocks)
-    total_words = sum(s.words for s in stats) or 1
+    total_words = sum(stats.words) or 1
     boxes = _containers(blocks, stats)
     article = _article_container(boxes)
     article_box = boxes.get(article, _Box())
-    signature_counts = Counter(block.signature for block in blocks)
-    signature_words: Counter[str] = Counter()
-    for block, s in zip(blocks, stats):
-        signature_words[block.signature] += s.words
+    chains = [block.containers for block in blocks]
+    tags = [block.tag for block in blocks]
+    contexts = [block.context for block in blocks]
+    signatures = [block.signature for block in blocks]
+    signature_counts = Counter(signatures)
+    signature_words: dict[str, int] = {}
+    for signature, w in zip(signatures, stats.words):
+        signature_words[signature] = signature_words.get(signature, 0) + w
     empty = _Box()
-    parents = [boxes[b.containers[-1]] if b.containers else empty for b in blocks]
-    grandparents = [boxes[b.containers[-2]] if len(b.containers) > 1 else p
-                    for b, p in zip(blocks, parents)]
-    link_density = [s.link_density for s in stats]
+    parents = [boxes[chain[-1]] if chain else empty for chain in chains]
+    grandparents = [boxes[chain[-2]] if len(chain) > 1 else parent
+                    for chain, parent in zip(chains, parents)]
+    link_density = stats.link_density
+    distinct_tags = set(tags)
     columns: Columns = {
         "link_density": link_density,
         "window_link": _window_means(link_density, 2),
-        "heading": [(7 - _HEADINGS[b.tag]) / 6 if b.tag in _HEADINGS else 0.0 for b in blocks],
+        "heading": _per_value(tags, lambda tag: (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0,
+                              distinct_tags),
     }
     for group in _TAG_ORDER:
         members = _TAG_MEMBERS[group]
-        columns[f"tag_{group}"] = [1.0 if b.tag in members else 0.0 for b in blocks]
+        columns[f"tag_{group}"] = _per_value(
+            tags, lambda tag, members=members: 1.0 if tag in members else 0.0, distinct_tags)
+    distinct_contexts = set(contexts)
     for name, flag in _CONTEXT_FLAGS:
-        columns[name] = [1.0 if b.context & flag else 0.0 for b in blocks]
-    repeats = [signature_counts[b.signature] for b in blocks]
+        columns[name] = _per_value(
+            contexts, lambda context, flag=flag: 1.0 if context & flag else 0.0, distinct_contexts)
     columns.update({
-        "depth": [min(len(b.containers), 40) / 40 for b in blocks],
+        "depth": [(d if d < 40 else 40) / 40 for d in map(len, chains)],
         "parent_share": [p.words / total_words for p in parents],
         "grandparent_share": [g.words / total_words for g in grandparents],
-        "signature_repeats": [math.log1p(r - 1) for r in repeats],
-        "signature_words": [math.log1p(signature_words[b.signature]) if r > 1 else 0.0
-                            for b, r in zip(blocks, repeats)],
-        "parent_prose": [p.prose_share() for p in parents],
-        "grandparent_prose": [g.prose_share() for g in grandparents],
-        "parent_link": [p.link_share() for p in parents],
-        "grandparent_link": [g.link_share() for g in grandparents],
-        "in_article": [1.0 if article in b.containers else 0.0 for b in blocks],
+        "signature_repeats": _per_value(signatures, lambda s: math.log1p(signature_counts[s] - 1)),
+        "signature_words": _per_value(signatures, lambda s: math.log1p(signature_words[s])
+                                      if signature_counts[s] > 1 else 0.0),
+        "parent_prose": list(map(_Box.prose_share, parents)),
+        "grandparent_prose": list(map(_Box.prose_share, grandparents)),
+        "parent_link": list(map(_Box.link_share, parents)),
+        "grandparent_link": list(map(_Box.link_share, grandparents)),
+        "in_article": [1.0 if article in chain else 0.0 for chain in chains],
         "article_share": [article_box.words / total_words] * n,
         "article_prose": [article_box.prose_share()] * n,
     })
@@ -479,7 +627,7 @@ def _html_features(page: Page, stats: list[TextStats]) -> Columns:
     # article, what lies outside it (teasers, comment threads, widget headings)
     # is boilerplate; on a page without one (listings, forums) it may be content.
     strength = article_box.prose / total_words
-    outside = [0.0 if article in b.containers else strength for b in blocks]
+    outside = [0.0 if article in chain else strength for chain in chains]
     columns["outside_article"] = outside
     columns["comment_outside_article"] = [o * c for o, c in zip(outside, columns["comment_class"])]
     columns["heading_outside_article"] = [o * (1.0 if h else 0.0)
@@ -487,13 +635,29 @@ def _html_features(page: Page, stats: list[TextStats]) -> Columns:
     return columns
 
 
+def _per_value(keys: list, value: Callable[[Any], Any], distinct: set | None = None) -> list:
+    """``[value(key) for key in keys]``, calling ``value`` once per distinct key
+    (``distinct``, if known): blocks share tags, context bits, signatures..."""
+    of = {key: value(key) for key in (set(keys) if distinct is None else distinct)}
+    return list(map(of.__getitem__, keys))
+
+
 class _Box:
     """Totals of the blocks inside one container element."""
 
     __slots__ = ("words", "prose", "chars", "link_chars", "blocks")
 
-    def __init__(self) -> None:
-        self.words = self.prose = self.chars = self.link_chars = self.blocks = 0
+    def __init__(self, words: int = 0, prose: int = 0, chars: int = 0, link_chars: int = 0,
+                 blocks: int = 0) -> None:
+        self.words, self.prose, self.chars, self.link_chars, self.blocks = (
+            words, prose, chars, link_chars, blocks)
+
+    def add(self, other: _Box) -> None:
+        self.words += other.words
+        self.prose += other.prose
+        self.chars += other.chars
+        self.link_chars += other.link_chars
+        self.blocks += other.blocks
 
     def prose_share(self) -> float:
         return self.prose / self.words if self.words else 0.0
@@ -502,30 +666,25 @@ class _Box:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
-def _containers(blocks: list[Block], stats: list[TextStats]) -> dict[int, _Box]:
+def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
     """Totals of every container, summed bottom-up: each block is added once."""
     boxes: dict[int, _Box] = {}
-    for block, s in zip(blocks, stats):
+    for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
         if not block.containers:
             continue
+        own = _Box(words, words if prose else 0, chars, block.link_chars, 1)
         innermost = block.containers[-1]
         box = boxes.get(innermost)
         if box is None:
-            box = boxes[innermost] = _Box()
-        box.words += s.words
-        box.blocks += 1
-        box.prose += s.words if s.is_prose() else 0
-        box.chars += s.chars
-        box.link_chars += block.link_chars
+            boxes[innermost] = own
+        else:
+            box.add(own)
     for child, parent in _children_first(blocks):
         box, into = boxes[child], boxes.get(parent)
         if into is None:
-            into = boxes[parent] = _Box()
-        into.words += box.words
-        into.blocks += box.blocks
-        into.prose += box.prose
-        into.chars += box.chars
-        into.link_chars += box.link_chars
+            boxes[parent] = _Box(box.words, box.prose, box.chars, box.link_chars, box.blocks)
+        else:
+            into.add(box)
     return boxes
 
 
@@ -561,33 +720,31 @@ def _article_container(boxes: dict[int, _Box]) -> int:
     return best
 
 
-def _text_features(page: Page, stats: list[TextStats]) -> Columns:
+def _text_features(page: Page, stats: TextStats) -> Columns:
     blocks = page.blocks
     n = len(blocks)
-    total_words = sum(s.words for s in stats) or 1
+    total_words = sum(stats.words) or 1
     boxes = _containers(blocks, stats)
-    groups = [boxes[b.containers[0]] for b in blocks]
+    groups = [b.containers[0] for b in blocks]
+    bullets = [b.bullet for b in blocks]
     return {
         "blank_before": [1.0 if b.blank_before else 0.0 for b in blocks],
-        "bullet": [1.0 if b.bullet else 0.0 for b in blocks],
+        "bullet": [1.0 if bullet else 0.0 for bullet in bullets],
         "first_line": [1.0] + [0.0] * (n - 1),
-        "all_caps": [1.0 if b.text.isupper() else 0.0 for b in blocks],
-        "group_share": [g.words / total_words for g in groups],
-        "group_prose": [g.prose_share() for g in groups],
-        "group_lines": [math.log1p(g.blocks) for g in groups],
-        "bullet_run": [math.log1p(r) for r in _bullet_runs(blocks)],
+        "all_caps": [1.0 if text.isupper() else 0.0 for text in stats.texts],
+        "group_share": _per_value(groups, lambda g: boxes[g].words / total_words),
+        "group_prose": _per_value(groups, lambda g: boxes[g].prose_share()),
+        "group_lines": _per_value(groups, lambda g: math.log1p(boxes[g].blocks)),
+        "bullet_run": _per_value(_bullet_runs(bullets), math.log1p),
     }
 
 
-def _bullet_runs(blocks: list[Block]) -> list[int]:
+def _bullet_runs(bullets: list[bool]) -> list[int]:
     """For each block, the length of the run of consecutive list items it is in (0 if none)."""
-    runs = [0] * len(blocks)
-    start = 0
-    for i in range(len(blocks) + 1):
-        if i == len(blocks) or not blocks[i].bullet:
-            for j in range(start, i):
-                runs[j] = i - start
-            start = i + 1
+    runs: list[int] = []
+    for bullet, run in groupby(bullets):
+        length = len(list(run))
+        runs += [length if bullet else 0] * length
     return runs
 
 
@@ -600,8 +757,27 @@ def _title_tokens(page: Page) -> frozenset[str]:
 TITLE_MAX_CHARS = 200
 
 
-def _overlap(text: str, title_tokens: frozenset[str]) -> float:
-    if not title_tokens or len(text) > TITLE_MAX_CHARS:
-        return 0.0
-    tokens = set(_TOKEN.findall(text.lower()))
-    return len(tokens & title_tokens) / len(tokens | title_tokens) if tokens else 0.0
+def _title_overlaps(stats: TextStats, title_tokens: frozenset[str]) -> list[float]:
+    """Per block, the Jaccard similarity of its lower-cased words and the title's
+    (blocks of at most TITLE_MAX_CHARS characters; 0 for longer ones).
+
+    Only the blocks that share a word with the title need their word sets built.
+    """
+    overlaps = [0.0] * len(stats.texts)
+    if not title_tokens:
+        return overlaps
+    if "\u0130" in stats.joined or "\u03a3" in stats.joined:
+        # Lower-casing a whole text, as the title's words are found, differs from
+        # lower-casing its words one by one only for "İ" (to "i" and a combining
+        # dot, no word character) and "Σ" (final "ς" depends on what follows).
+        tokens = _TOKEN_OR_SEP.findall(stats.joined.lower())
+        bounds = _block_bounds(tokens)
+    else:
+        tokens, bounds = stats.lowered, stats.bounds
+    starts, ends = bounds
+    shared = _block_totals(map(title_tokens.__contains__, tokens), bounds)
+    for i in compress(count(), shared):  # the blocks with a word of the title
+        if stats.chars[i] <= TITLE_MAX_CHARS:
+            words = set(tokens[starts[i]:ends[i]])
+            overlaps[i] = len(words & title_tokens) / len(words | title_tokens)
+    return overlaps

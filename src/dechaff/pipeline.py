@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import assemble, blocks, classify, structured
-from .decode import clean_text, decode
+from .decode import clean_text, clean_text_utf8, decode_utf8
 from .result import Result
 from .settings import DEFAULT, Settings
 
@@ -31,14 +31,16 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
     if not isinstance(settings, Settings):
         raise TypeError(f"settings must be a dechaff.Settings, not {type(settings).__name__}")
-    text = decode(bytes(page)) if not isinstance(page, str) else page
+    text, utf8 = decode_utf8(bytes(page)) if not isinstance(page, str) else (page, None)
     truncated = len(text) > settings.max_input_chars
     if truncated:
-        text = text[: settings.max_input_chars]
-    text = clean_text(text)
+        text, utf8 = text[: settings.max_input_chars], None
+    text, utf8 = clean_text_utf8(text, utf8)
     kind = kind or detect_kind(text)
-    cut = blocks.html_page if kind == "html" else blocks.text_page
-    parsed = cut(text, limit=MAX_BLOCKS + 1)
+    if kind == "html":
+        parsed = blocks.html_page(text, limit=MAX_BLOCKS + 1, utf8=utf8)
+    else:
+        parsed = blocks.text_page(text, limit=MAX_BLOCKS + 1)
     if len(parsed.blocks) > MAX_BLOCKS:
         del parsed.blocks[MAX_BLOCKS:]
         truncated = True
