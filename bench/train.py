@@ -6,7 +6,9 @@ Every page is cut into blocks exactly as the library does; a block is labelled
 content when its words are found, in order, in the page's gold main content.
 One logistic model is fitted per input kind (HTML; text, over all three text
 styles) with each block weighted by its share of the page's words, so that the
-fit optimises what the benchmark measures: per-page word F1.
+fit optimises what the benchmark measures: per-page word F1.  Text pages also
+get a lexicon: each common word's log-odds of being in content rather than
+boilerplate, learnt from the training folds only.
 
 The figures printed are cross-validated with folds grouped by domain, never
 training figures.  The smoothing cost and threshold are chosen on those folds
@@ -19,11 +21,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import os
 import pickle
 import re
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -39,7 +43,10 @@ from dechaff.assemble import first_copies  # noqa: E402
 from dechaff.classify import best_f1_threshold, smooth  # noqa: E402
 from dechaff.classify import block_weights as f1_weights  # noqa: E402
 from dechaff.decode import clean_text, decode  # noqa: E402
-from dechaff.features import CONTEXT, FEATURES, context_features, page_features, word_counts  # noqa: E402
+from dechaff.features import (  # noqa: E402
+    CONTEXT, FEATURES, TextStats, block_tokens, context_features, lexicon_score, page_features,
+    word_counts,
+)
 
 MODEL_PATH = ROOT / "src" / "dechaff" / "data" / "model.json"
 CACHE = ROOT / "bench" / "results" / "train-cache.pkl"
@@ -98,7 +105,8 @@ def prepare(page: dict) -> dict:
     vocab: dict[str, int] = {}
     gold_ids = [vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(page["gold"].lower())]
     block_ids = [[vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(text.lower())] for text in texts]
-    return dict(page, path=None, texts=texts, parsed=parsed,
+    tokens = block_tokens(TextStats(parsed.blocks)) if page["kind"] == "text" and parsed.blocks else []
+    return dict(page, path=None, texts=texts, parsed=parsed, tokens=tokens,
                 X=as_matrix(columns, FEATURES[page["kind"]]),
                 y=label_blocks(texts, page["gold"]),
                 words=np.array([len(ids) for ids in block_ids], dtype=np.float32),
@@ -149,6 +157,48 @@ def load_prepared(data: Path, rebuild: bool, jobs: int) -> list[dict]:
     CACHE.parent.mkdir(parents=True, exist_ok=True)
     CACHE.write_bytes(pickle.dumps(prepared))
     return prepared
+
+
+# --- The text lexicon -----------------------------------------------------------
+
+#: A word enters the lexicon only if it occurs on pages of this many domains:
+#: a site's own product names say nothing about other sites.
+LEXICON_MIN_DOMAINS = 5
+#: Words whose log-odds are nearer 0 than this are left out (they score 0 anyway).
+LEXICON_MIN_WEIGHT = 0.05
+
+
+def fit_lexicon(pages: list[dict]) -> dict[str, float]:
+    """Each common word's log-odds of appearing in a content block rather than a
+    boilerplate block (counted once per block, add-one smoothed)."""
+    in_content: Counter[str] = Counter()
+    in_boilerplate: Counter[str] = Counter()
+    domains: dict[str, set[str]] = {}
+    for page in pages:
+        for tokens, label in zip(page["tokens"], page["y"]):
+            (in_content if label else in_boilerplate).update(set(tokens))
+            for token in set(tokens):
+                domains.setdefault(token, set()).add(page["domain"])
+    content_total = sum(in_content.values()) + 1
+    boilerplate_total = sum(in_boilerplate.values()) + 1
+    lexicon = {}
+    for token, seen_on in domains.items():
+        if len(seen_on) < LEXICON_MIN_DOMAINS:
+            continue
+        weight = math.log((in_content[token] + 1) / content_total) - math.log(
+            (in_boilerplate[token] + 1) / boilerplate_total)
+        if abs(weight) >= LEXICON_MIN_WEIGHT:
+            lexicon[token] = round(weight, 2)
+    return lexicon
+
+
+def with_lexicon(page: dict, lexicon: dict[str, float]) -> dict:
+    """The page with its lexicon column filled from ``lexicon``."""
+    if not len(page["X"]):
+        return page
+    X = page["X"].copy()
+    X[:, FEATURES["text"].index("lexicon")] = [lexicon_score(tokens, lexicon) for tokens in page["tokens"]]
+    return dict(page, X=X)
 
 
 # --- Fitting and evaluating ---------------------------------------------------
@@ -228,9 +278,14 @@ def cross_validate(pages: list[dict], folds: int, c: float) -> list[np.ndarray]:
     groups = [p["domain"] for p in pages]
     oof: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for train_idx, test_idx in GroupKFold(folds).split(pages, groups=groups):
-        coef1, coef2 = fit_both([pages[i] for i in train_idx], c)
+        training = [pages[i] for i in train_idx]
+        lexicon = fit_lexicon(training) if pages[0]["kind"] == "text" else {}
+        if lexicon:  # learnt on the training folds only, like every other weight
+            training = [with_lexicon(p, lexicon) for p in training]
+        coef1, coef2 = fit_both(training, c)
         for i in test_idx:
-            oof[i] = scores_of(with_context(pages[i], coef1), coef2, "X2")
+            page = with_lexicon(pages[i], lexicon) if lexicon else pages[i]
+            oof[i] = scores_of(with_context(page, coef1), coef2, "X2")
     return oof
 
 
@@ -302,6 +357,9 @@ def main() -> None:
         print(f"{kind}: cross-validated word F1, mean over page groups, {f1:.3f} (threshold {threshold}, "
               f"switch cost {switch_cost}, adaptive {adaptive}, min peak {min_peak})")
         report(pages, oof, threshold, switch_cost, adaptive, min_peak)
+        lexicon = fit_lexicon(pages) if kind == "text" else {}
+        if lexicon:
+            pages = [with_lexicon(p, lexicon) for p in pages]
         coef1, coef2 = fit_both(pages, args.c)
         kinds[kind] = {
             "threshold": threshold,
@@ -311,6 +369,8 @@ def main() -> None:
             "weights": {name: round(float(w), 5) for name, w in zip(FEATURES[kind], coef1)},
             "context_weights": {name: round(float(w), 5) for name, w in zip(CONTEXT, coef2)},
         }
+        if lexicon:
+            kinds[kind]["lexicon"] = dict(sorted(lexicon.items()))
     if args.write:
         model = {"about": "Written by bench/train.py; logistic weights per feature name.",
                  "kinds": kinds}

@@ -38,6 +38,7 @@ def model() -> dict[str, dict]:
             "threshold": float(spec.get("threshold", 0.5)),
             "adaptive": bool(spec.get("adaptive", False)),
             "min_peak": float(spec.get("min_peak", 0.0)),
+            "lexicon": {word: float(w) for word, w in spec.get("lexicon", {}).items()},
         }
     return compiled
 
@@ -47,7 +48,7 @@ def classify(page: Page, settings: Settings) -> None:
     if not page.blocks:
         return
     spec = model()[page.kind]
-    first = _predict(spec["weights"], page_features(page), len(page.blocks))
+    first = _predict(spec["weights"], page_features(page, spec["lexicon"]), len(page.blocks))
     counts = word_counts(page)
     second = _predict(spec["context_weights"], context_features(page, first, counts),
                       len(page.blocks))

@@ -266,7 +266,7 @@ _CONTEXT_FLAGS = (
     ("details", flags.IN_DETAILS),
 )
 TEXT_ONLY = ("blank_before", "bullet", "first_line", "all_caps", "group_share", "group_prose",
-             "group_lines", "bullet_run")
+             "group_lines", "bullet_run", "lexicon")
 
 FEATURES = {"html": COMMON + HTML_ONLY, "text": COMMON + TEXT_ONLY}
 
@@ -283,8 +283,11 @@ CONTEXT = (
 Columns = dict[str, list[float]]
 
 
-def page_features(page: Page) -> Columns:
+def page_features(page: Page, lexicon: Lexicon | None = None) -> Columns:
     """Every feature of ``FEATURES[page.kind]`` as a column: one value per block.
+
+    ``lexicon`` is the model's learnt word list for text pages (``lexicon_score``);
+    without one that column is 0.
 
     Columns, not rows: each feature is one list comprehension, and the
     classifier's weighted sum runs feature by feature, skipping zero weights.
@@ -293,7 +296,8 @@ def page_features(page: Page) -> Columns:
         return {name: [] for name in FEATURES[page.kind]}
     stats = TextStats(page.blocks)
     columns = _common_features(page, stats)
-    columns.update(_html_features(page, stats) if page.kind == "html" else _text_features(page, stats))
+    columns.update(_html_features(page, stats) if page.kind == "html"
+                   else _text_features(page, stats, lexicon))
     return columns
 
 
@@ -720,7 +724,7 @@ def _article_container(boxes: dict[int, _Box]) -> int:
     return best
 
 
-def _text_features(page: Page, stats: TextStats) -> Columns:
+def _text_features(page: Page, stats: TextStats, lexicon: Lexicon | None) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
@@ -736,7 +740,35 @@ def _text_features(page: Page, stats: TextStats) -> Columns:
         "group_prose": _per_value(groups, lambda g: boxes[g].prose_share()),
         "group_lines": _per_value(groups, lambda g: math.log1p(boxes[g].blocks)),
         "bullet_run": _per_value(_bullet_runs(bullets), math.log1p),
+        "lexicon": ([lexicon_score(tokens, lexicon) for tokens in block_tokens(stats)]
+                    if lexicon else [0.0] * n),
     }
+
+
+#: Word -> log-odds of content against boilerplate, learnt by bench/train.py.
+Lexicon = dict[str, float]
+#: A block's mean log-odds is clipped to this before scaling to [-1, 1]: one
+#: strongly marked word ("cookies") should not outweigh the rest of the line.
+LEXICON_CLIP = 3.0
+
+
+def lexicon_score(tokens: list[str], lexicon: Lexicon) -> float:
+    """How content-like a block's (lower-cased) words are, by the learnt lexicon.
+
+    Text pages have no markup to say "this is a share bar"; the words say it,
+    in whatever language the training pages had: "share", "subscribe",
+    "cookies", "comments", "reply" lean one way, prose words the other.  Words
+    the lexicon does not know count as neutral.
+    """
+    if not tokens:
+        return 0.0
+    mean = sum(map(lexicon.get, tokens, repeat(0.0))) / len(tokens)
+    return max(-LEXICON_CLIP, min(LEXICON_CLIP, mean)) / LEXICON_CLIP
+
+
+def block_tokens(stats: TextStats) -> list[list[str]]:
+    """Each block's lower-cased word tokens."""
+    return [stats.lowered[start:end] for start, end in zip(*stats.bounds)]
 
 
 def _bullet_runs(bullets: list[bool]) -> list[int]:
