@@ -163,7 +163,7 @@ def load_prepared(data: Path, rebuild: bool, jobs: int) -> list[dict]:
 
 #: A word enters the lexicon only if it occurs on pages of this many domains:
 #: a site's own product names say nothing about other sites.
-LEXICON_MIN_DOMAINS = 5
+LEXICON_MIN_DOMAINS = 10
 #: Words whose log-odds are nearer 0 than this are left out (they score 0 anyway).
 LEXICON_MIN_WEIGHT = 0.05
 
