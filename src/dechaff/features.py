@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, groupby, repeat
-from operator import sub
+from operator import not_, sub
 from typing import Any
 
 from . import blocks as flags
@@ -83,6 +83,13 @@ def stopwords() -> tuple[frozenset[str], frozenset[str]]:
 #: context in ``str.lower`` as a string end does, so per-block results are unchanged.
 _SEP = "\x00"
 _TOKEN_OR_SEP = re.compile(r"\w+|\x00")
+#: UTF-8 bytes to themselves, except the ASCII bytes that are no word character
+#: (``\w``), which become spaces; NUL (the block separator) and the bytes of
+#: multi-byte characters are kept.
+_ASCII_NON_WORD_TO_SPACE = bytes(
+    c if chr(c).isalnum() or c in b"_\x00" or c >= 0x80 else 0x20 for c in range(256))
+#: Above this share of tokens with non-ASCII characters, ``_tokens`` runs the regex.
+_MAX_NON_ASCII_SHARE = 0.125
 #: The lead bytes of the UTF-8 encodings of U+3000 to U+DFFF, where ``_CJK`` lies:
 #: a page without them has no CJK characters.
 _NOT_CJK_LEAD_BYTES = bytes(range(256)).translate(None, bytes(range(0xE3, 0xEE)))
@@ -114,7 +121,8 @@ class TextStats:
         self.texts, self.joined = texts, joined
         stop_words, stop_chars = stopwords()
         self.chars = chars = list(map(len, texts))
-        tokens = _TOKEN_OR_SEP.findall(joined)
+        utf8 = joined.encode("utf-8", "surrogatepass")
+        tokens = _tokens(joined, utf8)
         # The page's tokens lower-cased one by one (a space ends a token as a string
         # end does), and where each block's are: kept for the title overlap.
         self.lowered = lowered = " ".join(tokens).lower().split(" ")
@@ -126,7 +134,6 @@ class TextStats:
 
         self.words = words = counts[:]
         self.stop_ratio = _per_token(per_block(map(stop_words.__contains__, lowered)), counts)
-        utf8 = joined.encode("utf-8", "surrogatepass")
         if utf8.translate(None, _NOT_CJK_LEAD_BYTES):
             # No spaces between CJK words: count characters as half-words and
             # function characters instead of function words.
@@ -169,6 +176,32 @@ class TextStats:
         self.prose = [w >= PROSE_MIN_WORDS and s >= PROSE_MIN_STOP_RATIO
                       and d <= PROSE_MAX_LINK_DENSITY
                       for w, s, d in zip(words, self.stop_ratio, self.link_density)]
+
+
+def _tokens(joined: str, utf8: bytes) -> list[str]:
+    """``_TOKEN_OR_SEP.findall(joined)``, from ``joined`` encoded as ``utf8``.
+
+    Most tokens are ASCII: cutting the text at ASCII non-word bytes and white
+    space is a few C calls (bytes.translate, str.split) where the regex tests
+    every character.  Only the pieces holding other characters ("don’t",
+    "café") need the regex: a word never spans a cut, since what is cut at
+    is no word character.
+    """
+    pieces = utf8.translate(_ASCII_NON_WORD_TO_SPACE).replace(b"\x00", b" \x00 ")
+    pieces = pieces.decode("utf-8", "surrogatepass").split()
+    non_ascii = list(compress(count(), map(not_, map(str.isascii, pieces))))
+    if not non_ascii:
+        return pieces
+    if len(non_ascii) > _MAX_NON_ASCII_SHARE * len(pieces):  # Cyrillic, CJK...
+        return _TOKEN_OR_SEP.findall(joined)
+    tokens: list[str] = []
+    start = 0
+    for i in non_ascii:
+        tokens += pieces[start:i]
+        tokens += _TOKEN.findall(pieces[i])
+        start = i + 1
+    tokens += pieces[start:]
+    return tokens
 
 
 def _per_token(totals: list[int], counts: list[int]) -> list[float]:
