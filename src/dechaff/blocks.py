@@ -314,6 +314,7 @@ class _HtmlWalker:
         self.frames: list[tuple[str, int, tuple[int, ...], str]] = [("root", 0, (), "")]
         self.container_count = 1
         self.class_cache: dict[str, int] = {}
+        self.attribute_cache: dict[tuple[tuple[str, str], ...], tuple[int, str]] = {}
 
     def walk(self, root: etree._Element) -> None:
         # White space before a block's first text is stripped in the end (except
@@ -374,11 +375,16 @@ class _HtmlWalker:
         label = ""
         items = el.items()
         if items:
-            attrib = dict(items)  # one call into lxml instead of one per attribute read
-            context |= self._attribute_context(attrib)
-            label = attrib.get("class") or attrib.get("id") or ""
+            # Pages repeat the same attributes on hundreds of elements ("row",
+            # "menu-item"): what they say is worked out once per distinct list.
+            items = tuple(items)
+            cached = self.attribute_cache.get(items)
+            if cached is None:
+                cached = self.attribute_cache[items] = self._attribute_context(dict(items))
+            bits, label = cached
+            context |= bits
         self.frames.append((tag, context, (containers + (self.container_count,))[-MAX_CONTAINERS:],
-                            f"{signature}>{tag}.{label[:40]}"[-MAX_SIGNATURE:]))
+                            f"{signature}>{tag}.{label}"[-MAX_SIGNATURE:]))
         self.container_count += 1
 
     def _flush(self) -> None:
@@ -406,7 +412,8 @@ class _HtmlWalker:
         self.page.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
                                       containers, signature))
 
-    def _attribute_context(self, attrib: dict[str, str]) -> int:
+    def _attribute_context(self, attrib: dict[str, str]) -> tuple[int, str]:
+        """The context bits an element's attributes set, and its signature label."""
         bits = 0
         if "hidden" in attrib or attrib.get("aria-hidden") == "true":
             bits |= HIDDEN
@@ -419,18 +426,20 @@ class _HtmlWalker:
             if cached is None:
                 cached = self.class_cache[label] = _class_context(label.lower())
             bits |= cached
-        return bits
+        return bits, (attrib.get("class") or attrib.get("id") or "")[:40]
 
 
 def _class_context(label: str) -> int:
+    # The whole-word patterns start with "\b", which the regex engine tests at
+    # every position: a substring test first skips them for most labels.
     bits = 0
-    if _NEG_WORDS.search(label) or _NEG_WHOLE_WORDS.search(label):
+    if _NEG_WORDS.search(label) or ("ad" in label and _NEG_WHOLE_WORDS.search(label)):
         bits |= NEG_CLASS
     if _POS_WORDS.search(label):
         bits |= POS_CLASS
     if _COMMENT_WORDS.search(label):
         bits |= COMMENT_CLASS
-    if _POST_WORDS.search(label) or _POST_WHOLE_WORDS.search(label):
+    if _POST_WORDS.search(label) or ("post" in label and _POST_WHOLE_WORDS.search(label)):
         bits |= POST_CLASS
     if "navigation" in label or "menubar" in label:
         bits |= IN_NAV
