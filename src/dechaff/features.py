@@ -689,13 +689,6 @@ class _Box:
         self.words, self.prose, self.chars, self.link_chars, self.blocks = (
             words, prose, chars, link_chars, blocks)
 
-    def add(self, other: _Box) -> None:
-        self.words += other.words
-        self.prose += other.prose
-        self.chars += other.chars
-        self.link_chars += other.link_chars
-        self.blocks += other.blocks
-
     def prose_share(self) -> float:
         return self.prose / self.words if self.words else 0.0
 
@@ -709,19 +702,27 @@ def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
     for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
         if not block.containers:
             continue
-        own = _Box(words, words if prose else 0, chars, block.link_chars, 1)
         innermost = block.containers[-1]
         box = boxes.get(innermost)
         if box is None:
-            boxes[innermost] = own
-        else:
-            box.add(own)
+            box = boxes[innermost] = _Box()
+        # Added in place, not as a _Box of its own: this runs for every block.
+        box.words += words
+        if prose:
+            box.prose += words
+        box.chars += chars
+        box.link_chars += block.link_chars
+        box.blocks += 1
     for child, parent in _children_first(blocks):
         box, into = boxes[child], boxes.get(parent)
         if into is None:
             boxes[parent] = _Box(box.words, box.prose, box.chars, box.link_chars, box.blocks)
         else:
-            into.add(box)
+            into.words += box.words
+            into.prose += box.prose
+            into.chars += box.chars
+            into.link_chars += box.link_chars
+            into.blocks += box.blocks
     return boxes
 
 
@@ -733,8 +734,12 @@ def _children_first(blocks: list[Block]) -> list[tuple[int, int]]:
     child before its parent.
     """
     parents: dict[int, int] = {}
+    seen = None
     for block in blocks:
         chain = block.containers
+        if chain is seen:  # the blocks of one element share its chain
+            continue
+        seen = chain
         for k in range(len(chain) - 1, 0, -1):
             if chain[k] in parents:
                 break
