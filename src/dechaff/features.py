@@ -630,21 +630,12 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     grandparents = [boxes[chain[-2]] if len(chain) > 1 else parent
                     for chain, parent in zip(chains, parents)]
     link_density = stats.link_density
-    distinct_tags = set(tags)
     columns: Columns = {
         "link_density": link_density,
         "window_link": _window_means(link_density, 2),
-        "heading": _per_value(tags, lambda tag: (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0,
-                              distinct_tags),
+        **_per_value_columns(tags, _TAG_COLUMNS, _tag_values),
+        **_per_value_columns(contexts, _CONTEXT_COLUMNS, _context_values),
     }
-    for group in _TAG_ORDER:
-        members = _TAG_MEMBERS[group]
-        columns[f"tag_{group}"] = _per_value(
-            tags, lambda tag, members=members: 1.0 if tag in members else 0.0, distinct_tags)
-    distinct_contexts = set(contexts)
-    for name, flag in _CONTEXT_FLAGS:
-        columns[name] = _per_value(
-            contexts, lambda context, flag=flag: 1.0 if context & flag else 0.0, distinct_contexts)
     columns.update({
         "depth": [(d if d < 40 else 40) / 40 for d in map(len, chains)],
         "parent_share": [p.words / total_words for p in parents],
@@ -670,6 +661,29 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     columns["heading_outside_article"] = [o * (1.0 if h else 0.0)
                                           for o, h in zip(outside, columns["heading"])]
     return columns
+
+
+#: The columns a block's tag makes, and those its context bits make.
+_TAG_COLUMNS = ("heading", *(f"tag_{group}" for group in _TAG_ORDER))
+_CONTEXT_COLUMNS = tuple(name for name, _ in _CONTEXT_FLAGS)
+
+
+def _tag_values(tag: str) -> tuple[float, ...]:
+    heading = (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0
+    return heading, *(1.0 if tag in _TAG_MEMBERS[group] else 0.0 for group in _TAG_ORDER)
+
+
+def _context_values(context: int) -> tuple[float, ...]:
+    return tuple(1.0 if context & flag else 0.0 for _, flag in _CONTEXT_FLAGS)
+
+
+def _per_value_columns(keys: list, names: tuple[str, ...],
+                       values: Callable[[Any], tuple]) -> Columns:
+    """Columns ``names`` of the tuples ``values(key)`` for ``keys`` (at least one),
+    calling ``values`` once per distinct key: one row lookup per block, then
+    one transposition, rather than one pass over the blocks per column."""
+    of = {key: values(key) for key in set(keys)}
+    return dict(zip(names, map(list, zip(*map(of.__getitem__, keys)))))
 
 
 def _per_value(keys: list, value: Callable[[Any], Any], distinct: set | None = None) -> list:
