@@ -832,8 +832,11 @@ def _title_overlaps(stats: TextStats, title_tokens: frozenset[str]) -> list[floa
         tokens, bounds = stats.lowered, stats.bounds
     starts, ends = bounds
     shared = _block_totals(map(title_tokens.__contains__, tokens), bounds)
+    chars = stats.chars
+    title_size = len(title_tokens)
     for i in compress(count(), shared):  # the blocks with a word of the title
-        if stats.chars[i] <= TITLE_MAX_CHARS:
+        if chars[i] <= TITLE_MAX_CHARS:
             words = set(tokens[starts[i]:ends[i]])
-            overlaps[i] = len(words & title_tokens) / len(words | title_tokens)
+            common = len(title_tokens.intersection(words))
+            overlaps[i] = common / (len(words) + title_size - common)  # the union's size
     return overlaps
