@@ -417,7 +417,7 @@ class _HtmlWalker:
             items = tuple(items)
             cached = self.attribute_cache.get(items)
             if cached is None:
-                cached = self.attribute_cache[items] = self._attribute_context(dict(items))
+                cached = self.attribute_cache[items] = _attribute_context(dict(items))
             bits, label = cached
             context |= bits
         self.frames.append((tag, context, (containers + (self.container_count,))[-MAX_CONTAINERS:],
@@ -449,39 +449,40 @@ class _HtmlWalker:
         self.page.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
                                       containers, signature))
 
-    def _attribute_context(self, attrib: dict[str, str]) -> tuple[int, str]:
-        """The context bits an element's attributes set, and its signature label."""
-        bits = 0
-        if "hidden" in attrib or attrib.get("aria-hidden") == "true":
-            bits |= HIDDEN
-        style = attrib.get("style")
-        if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
-            bits |= HIDDEN
-        label = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
-        # No vocabulary word holds a space: the label's words are looked up one
-        # by one, and pages (and sites) reuse the same class names everywhere.
-        for name in label.lower().split(" "):
-            if name:
-                bits |= _class_context(name)
-        return bits, (attrib.get("class") or attrib.get("id") or "")[:40]
+
+def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:
+    """The context bits an element's attributes set, and its signature label."""
+    bits = 0
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        bits |= HIDDEN
+    style = attrib.get("style")
+    if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
+        bits |= HIDDEN
+    label = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
+    # No vocabulary word holds a space: the label's words are looked up one
+    # by one, and pages (and sites) reuse the same class names everywhere.
+    for name in label.lower().split(" "):
+        if name:
+            bits |= _class_context(name)
+    return bits, (attrib.get("class") or attrib.get("id") or "")[:40]
 
 
 @lru_cache(maxsize=1 << 16)
-def _class_context(label: str) -> int:
-    """The context bits the words of a lowercased class/id/role label set.
+def _class_context(name: str) -> int:
+    """The context bits one lowercased class name (or id, or role) sets.
 
     One pattern finds the vocabulary words wherever they start, instead of one
     search per bit.  The whole-word patterns start with "\\b", which the regex
-    engine tests at every position: a substring test first skips them for most labels.
+    engine tests at every position: a substring test first skips them for most names.
     """
     bits = 0
-    found = _CLASS_WORD.search(label)
+    found = _CLASS_WORD.search(name)
     while found is not None:
         bits |= _CLASS_WORD_BITS[found.group()]
-        found = _CLASS_WORD.search(label, found.start() + 1)
-    if "ad" in label and _NEG_WHOLE_WORDS.search(label):
+        found = _CLASS_WORD.search(name, found.start() + 1)
+    if "ad" in name and _NEG_WHOLE_WORDS.search(name):
         bits |= NEG_CLASS
-    if "post" in label and _POST_WHOLE_WORDS.search(label):
+    if "post" in name and _POST_WHOLE_WORDS.search(name):
         bits |= POST_CLASS
     return bits
 
