@@ -564,8 +564,9 @@ def _maybe_glued_lines(text: str) -> set[int]:
     for join in (b"lU", b"l.U"):
         at = classes.find(join)
         while at >= 0:
-            lines.add(bisect_right(ends, at))
-            at = classes.find(join, at + 1)
+            line = bisect_right(ends, at)
+            lines.add(line)
+            at = classes.find(join, ends[line])  # the rest of this line need not be searched
     return lines
 
 
