@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 from lxml import etree
@@ -64,51 +65,88 @@ _SWALLOWING_TAGS = ("button", "select", "textarea", "object", "canvas", "audio",
 SWALLOWED_MIN_CHARS = 2000
 
 
-def _any_of(words: str) -> re.Pattern[str]:
-    """A pattern that finds any of the space-separated ``words`` as a substring.
+# Class and id vocabulary, by the context bit its words set.  Matched as
+# substrings of the lowercased attribute values, because sites write
+# "site-footer", "footerNav", "post_content".
+_CLASS_VOCABULARY = {
+    NEG_CLASS:
+        "nav menu footer sidebar side-bar breadcrumb share sharing social related widget "
+        "banner cookie consent newsletter subscribe signup promo advert sponsor popup modal "
+        "masthead pagination pager toolbar skip jump toc dropdown login search tags tagcloud "
+        "byline dateline author-info recommend trending popular outbrain taboola disqus "
+        "-ad- ad-slot adslot overlay offcanvas off-canvas lightbox hidden "
+        "copyright legal utility util- secondary feedback rating-widget print email",
+    POS_CLASS:
+        "article content post entry main body text story prose markdown docs documentation "
+        "thread message description product detail blog news page-content rich-text richtext",
+    COMMENT_CLASS: "comment respond reply replies discussion",
+    POST_CLASS:
+        "forum thread topic post-body postbody post_message message answer question "
+        "review reply-content cooked bbcode messagecontent",
+    IN_NAV: "navigation menubar",
+}
+#: "ad" and "ads" only as whole words: "header", "load", "shadow" are no ads.
+_NEG_WHOLE_WORDS = re.compile(r"\bads?\b")
+_POST_WHOLE_WORDS = re.compile(r"\bpost\b")
 
-    The alternation is written as a trie ("me(?:nu|ssage)|nav...") because the
-    regex engine tries alternatives one by one at every position: sharing
-    prefixes makes the search several times faster than a flat list of words.
+
+def _word_bits(vocabulary: dict[int, str]) -> dict[str, int]:
+    """For each word of the vocabulary, the bits of every vocabulary word it
+    starts with, itself included: where it is found, all of those are found."""
+    own: dict[str, int] = {}
+    for bit, words in vocabulary.items():
+        for word in words.split():
+            own[word] = own.get(word, 0) | bit
+    combined = dict.fromkeys(own, 0)
+    for word in own:
+        for other, bits in own.items():
+            if word.startswith(other):
+                combined[word] |= bits
+    return combined
+
+
+def _longest_of(words: list[str]) -> re.Pattern[str]:
+    """A pattern that finds, at the first place any of ``words`` occurs, the
+    longest one that occurs there.
+
+    The alternation is written as a trie ("me(?:nu(?:bar)?|ssage)|nav...")
+    because the regex engine tries alternatives one by one at every position:
+    sharing prefixes makes the search several times faster than a flat list.
+    Where a word ends and longer ones go on, going on is tried first.
     """
     trie: dict = {}
-    for word in words.split():
+    for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}  # a word ends here
 
     def alternation(node: dict) -> str:
-        if "" in node:  # a longer word holds this one: finding this one is enough
+        branches = [re.escape(char) + alternation(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
             return ""
-        branches = [re.escape(char) + alternation(child) for char, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        either = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{either})?" if "" in node else either
 
     return re.compile(alternation(trie))
 
 
-# Class and id vocabulary.  Matched as substrings of the lowercased attribute
-# values, because sites write "site-footer", "footerNav", "post_content".
-_NEG_WORDS = _any_of(
-    "nav menu footer sidebar side-bar breadcrumb share sharing social related widget "
-    "banner cookie consent newsletter subscribe signup promo advert sponsor popup modal "
-    "masthead pagination pager toolbar skip jump toc dropdown login search tags tagcloud "
-    "byline dateline author-info recommend trending popular outbrain taboola disqus "
-    "-ad- ad-slot adslot overlay offcanvas off-canvas lightbox hidden "
-    "copyright legal utility util- secondary feedback rating-widget print email")
-#: "ad" and "ads" only as whole words: "header", "load", "shadow" are no ads.
-_NEG_WHOLE_WORDS = re.compile(r"\bads?\b")
-_POS_WORDS = _any_of(
-    "article content post entry main body text story prose markdown docs documentation "
-    "thread message description product detail blog news page-content rich-text richtext")
-_COMMENT_WORDS = _any_of("comment respond reply replies discussion")
-_POST_WORDS = _any_of(
-    "forum thread topic post-body postbody post_message message answer question "
-    "review reply-content cooked bbcode messagecontent")
-_POST_WHOLE_WORDS = re.compile(r"\bpost\b")
+_CLASS_WORD_BITS = _word_bits(_CLASS_VOCABULARY)
+_CLASS_WORD = _longest_of(list(_CLASS_WORD_BITS))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2028\u2029]+")
 _HAS_WORD = re.compile(r"\w")
+#: The white space ``str.split`` cuts at that ``_SPACES`` does not, and U+200B.
+_OTHER_SPACES = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u200b\u202f\u205f\u3000]")
+
+
+def _collapse_spaces(text: str) -> str:
+    """``_SPACES.sub(" ", text).strip()``: split and join do the same, twice as
+    fast, unless ``text`` has space characters the two see differently."""
+    if _OTHER_SPACES.search(text) is None:
+        return " ".join(text.split())
+    return _SPACES.sub(" ", text).strip()
 
 _PARSER_KW = dict(remove_comments=True, remove_pis=True, recover=True, no_network=True,
                   remove_blank_text=False, default_doctype=False, collect_ids=False)
@@ -270,11 +308,11 @@ def _harvest(root: etree._Element, page: Page) -> None:
     for el in root.iter("title", "meta", "script", "h1", "html"):
         tag = el.tag
         if tag == "title" and not page.title:
-            page.title = _SPACES.sub(" ", el.xpath("string()")).strip()
+            page.title = _collapse_spaces(el.xpath("string()"))
         elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
             page.json_ld.append(el.text)
         elif tag == "h1" and len(page.headlines) < MAX_HEADLINES:
-            page.headlines.append(_SPACES.sub(" ", _text_prefix(el, MAX_HEADLINE_CHARS)).strip())
+            page.headlines.append(_collapse_spaces(_text_prefix(el, MAX_HEADLINE_CHARS)))
         elif tag == "meta" and el.get("property") in ("og:title", "twitter:title"):
             page.headlines.append((el.get("content") or "").strip())
         elif tag == "html" and not page.lang:
@@ -313,7 +351,7 @@ class _HtmlWalker:
         # (tag, context bits, ids of the open containers, signature).
         self.frames: list[tuple[str, int, tuple[int, ...], str]] = [("root", 0, (), "")]
         self.container_count = 1
-        self.class_cache: dict[str, int] = {}
+        self.attribute_cache: dict[tuple[tuple[str, str], ...], tuple[int, str]] = {}
 
     def walk(self, root: etree._Element) -> None:
         # White space before a block's first text is stripped in the end (except
@@ -374,11 +412,16 @@ class _HtmlWalker:
         label = ""
         items = el.items()
         if items:
-            attrib = dict(items)  # one call into lxml instead of one per attribute read
-            context |= self._attribute_context(attrib)
-            label = attrib.get("class") or attrib.get("id") or ""
+            # Pages repeat the same attributes on hundreds of elements ("row",
+            # "menu-item"): what they say is worked out once per distinct list.
+            items = tuple(items)
+            cached = self.attribute_cache.get(items)
+            if cached is None:
+                cached = self.attribute_cache[items] = _attribute_context(dict(items))
+            bits, label = cached
+            context |= bits
         self.frames.append((tag, context, (containers + (self.container_count,))[-MAX_CONTAINERS:],
-                            f"{signature}>{tag}.{label[:40]}"[-MAX_SIGNATURE:]))
+                            f"{signature}>{tag}.{label}"[-MAX_SIGNATURE:]))
         self.container_count += 1
 
     def _flush(self) -> None:
@@ -392,7 +435,7 @@ class _HtmlWalker:
         if self.pre_depth:
             text = raw.replace(_BREAK, "\n").strip("\n")
         elif _BREAK not in raw:
-            text = _SPACES.sub(" ", raw).strip()
+            text = _collapse_spaces(raw)
         else:
             lines = _SPACES.sub(" ", raw).split(_BREAK)
             text = "\n".join(line.strip() for line in lines if not line.isspace() and line)
@@ -406,34 +449,41 @@ class _HtmlWalker:
         self.page.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
                                       containers, signature))
 
-    def _attribute_context(self, attrib: dict[str, str]) -> int:
-        bits = 0
-        if "hidden" in attrib or attrib.get("aria-hidden") == "true":
-            bits |= HIDDEN
-        style = attrib.get("style")
-        if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
-            bits |= HIDDEN
-        label = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
-        if len(label) > 2:
-            cached = self.class_cache.get(label)
-            if cached is None:
-                cached = self.class_cache[label] = _class_context(label.lower())
-            bits |= cached
-        return bits
 
-
-def _class_context(label: str) -> int:
+def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:
+    """The context bits an element's attributes set, and its signature label."""
     bits = 0
-    if _NEG_WORDS.search(label) or _NEG_WHOLE_WORDS.search(label):
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        bits |= HIDDEN
+    style = attrib.get("style")
+    if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
+        bits |= HIDDEN
+    label = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
+    # No vocabulary word holds a space: the label's words are looked up one
+    # by one, and pages (and sites) reuse the same class names everywhere.
+    for name in label.lower().split(" "):
+        if name:
+            bits |= _class_context(name)
+    return bits, (attrib.get("class") or attrib.get("id") or "")[:40]
+
+
+@lru_cache(maxsize=1 << 16)
+def _class_context(name: str) -> int:
+    """The context bits one lowercased class name (or id, or role) sets.
+
+    One pattern finds the vocabulary words wherever they start, instead of one
+    search per bit.  The whole-word patterns start with "\\b", which the regex
+    engine tests at every position: a substring test first skips them for most names.
+    """
+    bits = 0
+    found = _CLASS_WORD.search(name)
+    while found is not None:
+        bits |= _CLASS_WORD_BITS[found.group()]
+        found = _CLASS_WORD.search(name, found.start() + 1)
+    if "ad" in name and _NEG_WHOLE_WORDS.search(name):
         bits |= NEG_CLASS
-    if _POS_WORDS.search(label):
-        bits |= POS_CLASS
-    if _COMMENT_WORDS.search(label):
-        bits |= COMMENT_CLASS
-    if _POST_WORDS.search(label) or _POST_WHOLE_WORDS.search(label):
+    if "post" in name and _POST_WHOLE_WORDS.search(name):
         bits |= POST_CLASS
-    if "navigation" in label or "menubar" in label:
-        bits |= IN_NAV
     return bits
 
 
@@ -514,8 +564,9 @@ def _maybe_glued_lines(text: str) -> set[int]:
     for join in (b"lU", b"l.U"):
         at = classes.find(join)
         while at >= 0:
-            lines.add(bisect_right(ends, at))
-            at = classes.find(join, at + 1)
+            line = bisect_right(ends, at)
+            lines.add(line)
+            at = classes.find(join, ends[line])  # the rest of this line need not be searched
     return lines
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, groupby, repeat
-from operator import sub
+from operator import not_, sub
 from typing import Any
 
 from . import blocks as flags
@@ -35,14 +35,18 @@ _TERMINAL = frozenset(".!?。！？…:;\"'”’)»")
 _PUNCT_CHARS = ",.;:!?，。、！？"
 _SEPARATOR_CHARS = "|•·›»«/>"
 #: Times, ISO dates and years: datelines and bylines carry them, prose rarely as densely.
-_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b")
+#: (Each date pattern starts with a lookahead for the characters its matches can
+#: start with: the regex engine rejects most positions on that one test instead
+#: of trying every alternative there.)
+_DATE = re.compile(r"(?=\d)(?:\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b)")
 #: A time of day or a full calendar date: the mark of datelines, bylines and
 #: post headers ("13:43, October 23, 2020", "2020-10-23", "23.10.2020").
 _DATETIME = re.compile(
+    r"(?=[\djfmasondegl])(?:"  # a digit or the first letter of a month name
     r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|"
     r"\b(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|févr|avr|juil|"
     r"août|déc|ene|abr|ago|dic|gen|mag|giu|lug|set|ott)[a-zéû]*\.?\s+\d{1,2}\b|"
-    r"\b\d{1,2}\.?\s+(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\b",
+    r"\b\d{1,2}\.?\s+(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\b)",
     re.I)
 DATELINE_MAX_CHARS = 120
 PROMOTION_MAX_CHARS = 250
@@ -83,6 +87,13 @@ def stopwords() -> tuple[frozenset[str], frozenset[str]]:
 #: context in ``str.lower`` as a string end does, so per-block results are unchanged.
 _SEP = "\x00"
 _TOKEN_OR_SEP = re.compile(r"\w+|\x00")
+#: UTF-8 bytes to themselves, except the ASCII bytes that are no word character
+#: (``\w``), which become spaces; NUL (the block separator) and the bytes of
+#: multi-byte characters are kept.
+_ASCII_NON_WORD_TO_SPACE = bytes(
+    c if chr(c).isalnum() or c in b"_\x00" or c >= 0x80 else 0x20 for c in range(256))
+#: Above this share of tokens with non-ASCII characters, ``_tokens`` runs the regex.
+_MAX_NON_ASCII_SHARE = 0.125
 #: The lead bytes of the UTF-8 encodings of U+3000 to U+DFFF, where ``_CJK`` lies:
 #: a page without them has no CJK characters.
 _NOT_CJK_LEAD_BYTES = bytes(range(256)).translate(None, bytes(range(0xE3, 0xEE)))
@@ -114,7 +125,8 @@ class TextStats:
         self.texts, self.joined = texts, joined
         stop_words, stop_chars = stopwords()
         self.chars = chars = list(map(len, texts))
-        tokens = _TOKEN_OR_SEP.findall(joined)
+        utf8 = joined.encode("utf-8", "surrogatepass")
+        tokens = _tokens(joined, utf8)
         # The page's tokens lower-cased one by one (a space ends a token as a string
         # end does), and where each block's are: kept for the title overlap.
         self.lowered = lowered = " ".join(tokens).lower().split(" ")
@@ -126,7 +138,6 @@ class TextStats:
 
         self.words = words = counts[:]
         self.stop_ratio = _per_token(per_block(map(stop_words.__contains__, lowered)), counts)
-        utf8 = joined.encode("utf-8", "surrogatepass")
         if utf8.translate(None, _NOT_CJK_LEAD_BYTES):
             # No spaces between CJK words: count characters as half-words and
             # function characters instead of function words.
@@ -169,6 +180,32 @@ class TextStats:
         self.prose = [w >= PROSE_MIN_WORDS and s >= PROSE_MIN_STOP_RATIO
                       and d <= PROSE_MAX_LINK_DENSITY
                       for w, s, d in zip(words, self.stop_ratio, self.link_density)]
+
+
+def _tokens(joined: str, utf8: bytes) -> list[str]:
+    """``_TOKEN_OR_SEP.findall(joined)``, from ``joined`` encoded as ``utf8``.
+
+    Most tokens are ASCII: cutting the text at ASCII non-word bytes and white
+    space is a few C calls (bytes.translate, str.split) where the regex tests
+    every character.  Only the pieces holding other characters ("don’t",
+    "café") need the regex: a word never spans a cut, since what is cut at
+    is no word character.
+    """
+    pieces = utf8.translate(_ASCII_NON_WORD_TO_SPACE).replace(b"\x00", b" \x00 ")
+    pieces = pieces.decode("utf-8", "surrogatepass").split()
+    non_ascii = list(compress(count(), map(not_, map(str.isascii, pieces))))
+    if not non_ascii:
+        return pieces
+    if len(non_ascii) > _MAX_NON_ASCII_SHARE * len(pieces):  # Cyrillic, CJK...
+        return _TOKEN_OR_SEP.findall(joined)
+    tokens: list[str] = []
+    start = 0
+    for i in non_ascii:
+        tokens += pieces[start:i]
+        tokens += _TOKEN.findall(pieces[i])
+        start = i + 1
+    tokens += pieces[start:]
+    return tokens
 
 
 def _per_token(totals: list[int], counts: list[int]) -> list[float]:
@@ -597,21 +634,12 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     grandparents = [boxes[chain[-2]] if len(chain) > 1 else parent
                     for chain, parent in zip(chains, parents)]
     link_density = stats.link_density
-    distinct_tags = set(tags)
     columns: Columns = {
         "link_density": link_density,
         "window_link": _window_means(link_density, 2),
-        "heading": _per_value(tags, lambda tag: (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0,
-                              distinct_tags),
+        **_per_value_columns(tags, _TAG_COLUMNS, _tag_values),
+        **_per_value_columns(contexts, _CONTEXT_COLUMNS, _context_values),
     }
-    for group in _TAG_ORDER:
-        members = _TAG_MEMBERS[group]
-        columns[f"tag_{group}"] = _per_value(
-            tags, lambda tag, members=members: 1.0 if tag in members else 0.0, distinct_tags)
-    distinct_contexts = set(contexts)
-    for name, flag in _CONTEXT_FLAGS:
-        columns[name] = _per_value(
-            contexts, lambda context, flag=flag: 1.0 if context & flag else 0.0, distinct_contexts)
     columns.update({
         "depth": [(d if d < 40 else 40) / 40 for d in map(len, chains)],
         "parent_share": [p.words / total_words for p in parents],
@@ -639,6 +667,29 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     return columns
 
 
+#: The columns a block's tag makes, and those its context bits make.
+_TAG_COLUMNS = ("heading", *(f"tag_{group}" for group in _TAG_ORDER))
+_CONTEXT_COLUMNS = tuple(name for name, _ in _CONTEXT_FLAGS)
+
+
+def _tag_values(tag: str) -> tuple[float, ...]:
+    heading = (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0
+    return heading, *(1.0 if tag in _TAG_MEMBERS[group] else 0.0 for group in _TAG_ORDER)
+
+
+def _context_values(context: int) -> tuple[float, ...]:
+    return tuple(1.0 if context & flag else 0.0 for _, flag in _CONTEXT_FLAGS)
+
+
+def _per_value_columns(keys: list, names: tuple[str, ...],
+                       values: Callable[[Any], tuple]) -> Columns:
+    """Columns ``names`` of the tuples ``values(key)`` for ``keys`` (at least one),
+    calling ``values`` once per distinct key: one row lookup per block, then
+    one transposition, rather than one pass over the blocks per column."""
+    of = {key: values(key) for key in set(keys)}
+    return dict(zip(names, map(list, zip(*map(of.__getitem__, keys)))))
+
+
 def _per_value(keys: list, value: Callable[[Any], Any], distinct: set | None = None) -> list:
     """``[value(key) for key in keys]``, calling ``value`` once per distinct key
     (``distinct``, if known): blocks share tags, context bits, signatures..."""
@@ -656,13 +707,6 @@ class _Box:
         self.words, self.prose, self.chars, self.link_chars, self.blocks = (
             words, prose, chars, link_chars, blocks)
 
-    def add(self, other: _Box) -> None:
-        self.words += other.words
-        self.prose += other.prose
-        self.chars += other.chars
-        self.link_chars += other.link_chars
-        self.blocks += other.blocks
-
     def prose_share(self) -> float:
         return self.prose / self.words if self.words else 0.0
 
@@ -676,19 +720,27 @@ def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
     for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
         if not block.containers:
             continue
-        own = _Box(words, words if prose else 0, chars, block.link_chars, 1)
         innermost = block.containers[-1]
         box = boxes.get(innermost)
         if box is None:
-            boxes[innermost] = own
-        else:
-            box.add(own)
+            box = boxes[innermost] = _Box()
+        # Added in place, not as a _Box of its own: this runs for every block.
+        box.words += words
+        if prose:
+            box.prose += words
+        box.chars += chars
+        box.link_chars += block.link_chars
+        box.blocks += 1
     for child, parent in _children_first(blocks):
         box, into = boxes[child], boxes.get(parent)
         if into is None:
             boxes[parent] = _Box(box.words, box.prose, box.chars, box.link_chars, box.blocks)
         else:
-            into.add(box)
+            into.words += box.words
+            into.prose += box.prose
+            into.chars += box.chars
+            into.link_chars += box.link_chars
+            into.blocks += box.blocks
     return boxes
 
 
@@ -700,8 +752,12 @@ def _children_first(blocks: list[Block]) -> list[tuple[int, int]]:
     child before its parent.
     """
     parents: dict[int, int] = {}
+    seen = None
     for block in blocks:
         chain = block.containers
+        if chain is seen:  # the blocks of one element share its chain
+            continue
+        seen = chain
         for k in range(len(chain) - 1, 0, -1):
             if chain[k] in parents:
                 break
@@ -808,8 +864,11 @@ def _title_overlaps(stats: TextStats, title_tokens: frozenset[str]) -> list[floa
         tokens, bounds = stats.lowered, stats.bounds
     starts, ends = bounds
     shared = _block_totals(map(title_tokens.__contains__, tokens), bounds)
+    chars = stats.chars
+    title_size = len(title_tokens)
     for i in compress(count(), shared):  # the blocks with a word of the title
-        if stats.chars[i] <= TITLE_MAX_CHARS:
+        if chars[i] <= TITLE_MAX_CHARS:
             words = set(tokens[starts[i]:ends[i]])
-            overlaps[i] = len(words & title_tokens) / len(words | title_tokens)
+            common = len(title_tokens.intersection(words))
+            overlaps[i] = common / (len(words) + title_size - common)  # the union's size
     return overlaps
