@@ -50,9 +50,8 @@ def classify(page: Page, settings: Settings) -> None:
     spec = model()[page.kind]
     first = _predict(spec["weights"], page_features(page, spec["lexicon"]), len(page.blocks))
     counts = word_counts(page)
-    second = _predict(spec["context_weights"], context_features(page, first, counts),
+    scores = _predict(spec["context_weights"], context_features(page, first, counts),
                       len(page.blocks))
-    scores = second
     for block, score in zip(page.blocks, scores):
         block.score = score
     if max(scores) < spec["min_peak"]:
