@@ -141,3 +141,16 @@ def test_first_copies_leaves_short_repeats_and_dropped_blocks_alone() -> None:
              "Dropped and long enough to count here.", "Dropped and long enough to count here."]
     keep = [True, True, True, True, False, True]
     assert first_copies(texts, keep) == [True, True, True, False, False, True]
+
+
+def test_an_article_that_libxml2_nests_inside_a_button_is_kept() -> None:
+    # The header of many magazine sites: an unclosed <div> in the menu button
+    # makes libxml2 ignore </button> and put the rest of the page inside it.
+    prose = ("Start with a sunny spot, rich soil and a few easy crops such as beans, "
+             "lettuce and tomatoes, then water them deeply once a week. ") * 6
+    html = (f"<html><body><header><button class='menu'><div>Menu</button>"
+            f"<a href='/'>Home</a></header><main><article><h1>How to start a garden</h1>"
+            f"<p>{prose}</p><p>{prose}</p><p>{prose}</p></article></main></body></html>")
+    assert "sunny spot" in dechaff.extract(html)
+    menu_only = "<html><body><button><div>Open the menu</div></button><p>Short.</p></body></html>"
+    assert "Open the menu" not in dechaff.extract(menu_only)

@@ -59,8 +59,10 @@ _SKIP_TAGS = frozenset(
 )
 #: Skipped elements whose end tag libxml2 may ignore (an unclosed <div> inside a
 #: <button> makes it disregard </button>), nesting the rest of the page inside
-#: them.  One of these holding paragraphs or sections and this much text has
-#: swallowed page content: it is kept as a plain container instead of dropped.
+#: them.  One of these holding block elements and this much text has swallowed
+#: page content: it is kept as a plain container instead of dropped.  (Real
+#: buttons can carry long text too, a video's transcript or a disclaimer, but
+#: in spans: the block elements are the sign.)
 _SWALLOWING_TAGS = ("button", "select", "textarea", "object", "canvas", "audio", "video", "map")
 SWALLOWED_MIN_CHARS = 2000
 
@@ -224,12 +226,9 @@ def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) ->
     return page
 
 
-_SWALLOWED_EVIDENCE = ("p", "article", "main", "section", "h1", "h2", "h3", "table")
-
-
 def _rescue_swallowed(root: etree._Element) -> None:
     for element in list(root.iter(*_SWALLOWING_TAGS)):
-        if next(element.iter(*_SWALLOWED_EVIDENCE), None) is None:
+        if next(element.iter(*_BLOCK_TAGS), None) is None:
             continue
         size = 0
         for text in element.itertext():
