@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, groupby, repeat
 from operator import not_, sub
-from typing import Any
+from typing import Any, TypeVar
 
 from . import blocks as flags
 from .blocks import Block, Page
@@ -191,8 +191,8 @@ def _tokens(joined: str, utf8: bytes) -> list[str]:
     "café") need the regex: a word never spans a cut, since what is cut at
     is no word character.
     """
-    pieces = utf8.translate(_ASCII_NON_WORD_TO_SPACE).replace(b"\x00", b" \x00 ")
-    pieces = pieces.decode("utf-8", "surrogatepass").split()
+    cut = utf8.translate(_ASCII_NON_WORD_TO_SPACE).replace(b"\x00", b" \x00 ")
+    pieces = cut.decode("utf-8", "surrogatepass").split()
     non_ascii = list(compress(count(), map(not_, map(str.isascii, pieces))))
     if not non_ascii:
         return pieces
@@ -248,7 +248,10 @@ def _block_bounds(tokens: list[str]) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _block_totals(values: Iterable[int], bounds: tuple[list[int], list[int]]) -> list[int]:
+_Number = TypeVar("_Number", int, float)
+
+
+def _block_totals(values: Iterable[_Number], bounds: tuple[list[int], list[int]]) -> list[_Number]:
     """Totals of a per-token value over each block's tokens (``_block_bounds``)."""
     totals = list(accumulate(values, initial=0)).__getitem__
     starts, ends = bounds
@@ -470,8 +473,9 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
         means = [container_means[c] for c in chain[:-5:-1]] or [0.5]
         return (*means, *[means[-1]] * (4 - len(means)))
 
-    means = []
-    chain = current = None
+    means: list[tuple[float, ...]] = []
+    chain: tuple[int, ...] | None = None
+    current: tuple[float, ...] = ()
     for block in blocks:
         if block.containers is not chain:  # consecutive blocks often share their chain
             chain = block.containers
@@ -796,8 +800,7 @@ def _text_features(page: Page, stats: TextStats, lexicon: Lexicon | None) -> Col
         "group_prose": _per_value(groups, lambda g: boxes[g].prose_share()),
         "group_lines": _per_value(groups, lambda g: math.log1p(boxes[g].blocks)),
         "bullet_run": _per_value(_bullet_runs(bullets), math.log1p),
-        "lexicon": ([lexicon_score(tokens, lexicon) for tokens in block_tokens(stats)]
-                    if lexicon else [0.0] * n),
+        "lexicon": _lexicon_scores(stats, lexicon) if lexicon else [0.0] * n,
     }
 
 
@@ -818,7 +821,17 @@ def lexicon_score(tokens: list[str], lexicon: Lexicon) -> float:
     """
     if not tokens:
         return 0.0
-    mean = sum(map(lexicon.get, tokens, repeat(0.0))) / len(tokens)
+    return _clip_lexicon(sum(map(lexicon.get, tokens, repeat(0.0))) / len(tokens))
+
+
+def _lexicon_scores(stats: TextStats, lexicon: Lexicon) -> list[float]:
+    """``lexicon_score`` of every block, from one pass over the page's tokens."""
+    totals = _block_totals(map(lexicon.get, stats.lowered, repeat(0.0)), stats.bounds)
+    counts = [end - start for start, end in zip(*stats.bounds)]
+    return [_clip_lexicon(total / n) if n else 0.0 for total, n in zip(totals, counts)]
+
+
+def _clip_lexicon(mean: float) -> float:
     return max(-LEXICON_CLIP, min(LEXICON_CLIP, mean)) / LEXICON_CLIP
 
 
