@@ -227,15 +227,20 @@ def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) ->
 
 
 def _rescue_swallowed(root: etree._Element) -> None:
+    # The text size is tested first: it rules out nearly every element, and the
+    # search for block elements costs more (lxml prepares a 40-tag matcher per call).
     for element in list(root.iter(*_SWALLOWING_TAGS)):
-        if next(element.iter(*_BLOCK_TAGS), None) is None:
-            continue
-        size = 0
-        for text in element.itertext():
-            size += len(text)
-            if size >= SWALLOWED_MIN_CHARS:
-                element.tag = "div"
-                break
+        if _holds_text(element, SWALLOWED_MIN_CHARS) and next(element.iter(*_BLOCK_TAGS), None) is not None:
+            element.tag = "div"
+
+
+def _holds_text(element: etree._Element, size: int) -> bool:
+    """Whether ``element`` holds at least ``size`` characters of text."""
+    for text in element.itertext():
+        size -= len(text)
+        if size <= 0:
+            return True
+    return False
 
 
 def _parse(html: str, utf8: bytes | None = None) -> etree._Element | None:

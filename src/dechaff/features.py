@@ -129,7 +129,8 @@ class TextStats:
         tokens = _tokens(joined, utf8)
         # The page's tokens lower-cased one by one (a space ends a token as a string
         # end does), and where each block's are: kept for the title overlap.
-        self.lowered = lowered = " ".join(tokens).lower().split(" ")
+        spaced = " ".join(tokens)
+        self.lowered = lowered = spaced.lower().split(" ")
         self.bounds = bounds = _block_bounds(tokens)
         counts = [end - start for start, end in zip(*bounds)]
 
@@ -153,7 +154,9 @@ class TextStats:
         self.digits = [d / (c or 1) for d, c in zip(digits, chars)]
         self.caps = _per_token(per_block(map(str.istitle, tokens)), counts)
         self.separators = [s if s < 10 else 10 for s in _char_counts(utf8, _SEPARATOR_CHARS)]
-        self.word_len = _per_token(per_block(map(len, tokens)), counts)
+        # The word characters of each block: what is left of it without the spaces.
+        word_chars = map(len, spaced.replace(" ", "").split(_SEP))
+        self.word_len = _per_token(list(word_chars), counts)
         glue = map(bytes.count, utf8.translate(_LETTER_CASE).split(b"\x00"), repeat(b"aA"))
         self.glue = [g if g < 10 else 10 for g in glue]
         self.copyright = [0.0] * len(texts)
@@ -242,7 +245,12 @@ def _char_counts(utf8: bytes, chars: str) -> list[int]:
 def _block_bounds(tokens: list[str]) -> tuple[list[int], list[int]]:
     """Where each block's tokens start and end in a page's token list, in which
     a NUL entry closes each block's tokens."""
-    ends = list(compress(count(), map(_SEP.__eq__, tokens)))
+    # list.index finds the next NUL in C: twice as fast as testing every token.
+    ends = []
+    end = -1
+    for _ in range(tokens.count(_SEP)):
+        end = tokens.index(_SEP, end + 1)
+        ends.append(end)
     ends.append(len(tokens))
     starts = [0] + [end + 1 for end in ends[:-1]]
     return starts, ends
