@@ -448,10 +448,11 @@ class _HtmlWalker:
         tag, context, containers, signature = self.frames[-1]
         if self.pre_depth:
             tag = "pre"
-        if link_chars >= len(text) - text.count(" ") - text.count("\n") > 0:
-            context |= IN_LINK
-        self.page.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
-                                      containers, signature))
+        if link_chars:  # most blocks hold no link: their characters need no counting
+            if link_chars >= len(text) - text.count(" ") - text.count("\n") > 0:
+                context |= IN_LINK
+            link_chars = min(link_chars, len(text))
+        self.page.blocks.append(Block(text, tag, context, link_chars, containers, signature))
 
 
 def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:
