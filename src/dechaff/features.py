@@ -490,6 +490,7 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
             current = ancestor_means(chain)
         means.append(current)
     run_start, run_end = _best_score_run(scores, words)
+    in_box = [best_box in b.containers for b in blocks]  # searched once for two columns
     return {
         "bias": [1.0] * n,
         "logit": list(map(_logit, scores)),
@@ -501,8 +502,8 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
         "container2": [m[1] for m in means],
         "container3": [m[2] for m in means],
         "container4": [m[3] for m in means],
-        "in_best_box": [1.0 if best_box in b.containers else 0.0 for b in blocks],
-        "outside_best_box": [0.0 if best_box in b.containers else best_strength for b in blocks],
+        "in_best_box": [1.0 if inside else 0.0 for inside in in_box],
+        "outside_best_box": [0.0 if inside else best_strength for inside in in_box],
     }
 
 
@@ -643,6 +644,7 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
         signature_words[signature] = signature_words.get(signature, 0) + w
     empty = _Box()
     parents = [boxes[chain[-1]] if chain else empty for chain in chains]
+    in_article = [article in chain for chain in chains]  # searched once for two columns
     grandparents = [boxes[chain[-2]] if len(chain) > 1 else parent
                     for chain, parent in zip(chains, parents)]
     link_density = stats.link_density
@@ -663,7 +665,7 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
         "grandparent_prose": list(map(_Box.prose_share, grandparents)),
         "parent_link": list(map(_Box.link_share, parents)),
         "grandparent_link": list(map(_Box.link_share, grandparents)),
-        "in_article": [1.0 if article in chain else 0.0 for chain in chains],
+        "in_article": [1.0 if inside else 0.0 for inside in in_article],
         "article_share": [article_box.words / total_words] * n,
         "article_prose": [article_box.prose_share()] * n,
     })
@@ -671,7 +673,7 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
     # article, what lies outside it (teasers, comment threads, widget headings)
     # is boilerplate; on a page without one (listings, forums) it may be content.
     strength = article_box.prose / total_words
-    outside = [0.0 if article in chain else strength for chain in chains]
+    outside = [0.0 if inside else strength for inside in in_article]
     columns["outside_article"] = outside
     columns["comment_outside_article"] = [o * c for o, c in zip(outside, columns["comment_class"])]
     columns["heading_outside_article"] = [o * (1.0 if h else 0.0)
