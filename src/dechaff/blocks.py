@@ -563,7 +563,7 @@ def _maybe_glued_lines(text: str) -> set[int]:
     Latin-1 become "?", a stop: a false alarm at worst), so that ``bytes.find``
     does what two regex searches per line would.
     """
-    classes = text.encode("latin-1", "replace").translate(_GLUE_CLASSES)
+    classes = _glue_classes_of(text)
     ends = list(accumulate(map(len, text.splitlines(keepends=True))))
     lines = set()
     for join in (b"lU", b"l.U"):
@@ -575,12 +575,23 @@ def _maybe_glued_lines(text: str) -> set[int]:
     return lines
 
 
+def _glue_classes_of(text: str) -> bytes:
+    """``text`` as one ``_GLUE_CLASSES`` letter per character."""
+    return text.encode("latin-1", "replace").translate(_GLUE_CLASSES)
+
+
 def _unglue(line: str) -> list[str]:
-    """Split a line where a scraper dropped the boundary between two elements."""
-    pieces = _GLUED_SENTENCE.split(line)
+    """Split a line where a scraper dropped the boundary between two elements.
+
+    The class letters stand in for the patterns where they can: a sentence join
+    needs "l.U" among them, and the word joins of a piece are exactly its "lU"
+    pairs (both patterns' character classes are the letters' Latin-1 sets).
+    """
+    classes = _glue_classes_of(line)
+    pieces = _GLUED_SENTENCE.split(line) if b"l.U" in classes else [line]
     out: list[str] = []
     for piece in pieces:
-        joins = len(_GLUED_WORD.findall(piece))
+        joins = (classes if len(pieces) == 1 else _glue_classes_of(piece)).count(b"lU")
         if joins >= 2 and joins >= _GLUE_DENSITY * (piece.count(" ") + 1):
             out.extend(p.strip() for p in _GLUED_WORD.split(piece))
         else:
