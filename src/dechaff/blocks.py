@@ -230,7 +230,8 @@ def _rescue_swallowed(root: etree._Element) -> None:
     # The text size is tested first: it rules out nearly every element, and the
     # search for block elements costs more (lxml prepares a 40-tag matcher per call).
     for element in list(root.iter(*_SWALLOWING_TAGS)):
-        if _holds_text(element, SWALLOWED_MIN_CHARS) and next(element.iter(*_BLOCK_TAGS), None) is not None:
+        if (_holds_text(element, SWALLOWED_MIN_CHARS)
+                and next(element.iter(*_BLOCK_TAGS), None) is not None):
             element.tag = "div"
 
 

@@ -154,7 +154,8 @@ class TextStats:
         self.digits = [d / (c or 1) for d, c in zip(digits, chars)]
         self.caps = _per_token(per_block(map(str.istitle, tokens)), counts)
         self.separators = [s if s < 10 else 10 for s in _char_counts(utf8, _SEPARATOR_CHARS)]
-        # The word characters of each block: what is left of it without the spaces.
+        # Each block's word characters: what is left of its tokens, joined by
+        # spaces, once the spaces are removed.
         word_chars = map(len, spaced.replace(" ", "").split(_SEP))
         self.word_len = _per_token(list(word_chars), counts)
         glue = map(bytes.count, utf8.translate(_LETTER_CASE).split(b"\x00"), repeat(b"aA"))
