@@ -54,12 +54,23 @@ def first_copies(texts: list[str], keep: list[bool]) -> list[bool]:
     for i, text in enumerate(texts):
         if not keep[i] or len(text) < REPEAT_MIN_CHARS:
             continue
-        key = " ".join(text.split()).casefold()
+        key = _repeat_key(text)
         if key in seen:
             result[i] = False
         else:
             seen.add(key)
     return result
+
+
+def _repeat_key(text: str) -> str:
+    """What two copies of a paragraph share: the text with its white space
+    collapsed, case-folded."""
+    # Most texts are collapsed already (single spaces between words), and
+    # splitting and joining them again would be most of the cost; no white
+    # space character but " " is printable.
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(text.split())
+    return text.casefold()
 
 
 #: How many blocks at the end of the content may be sign-off promotions.

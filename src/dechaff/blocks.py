@@ -227,15 +227,21 @@ def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) ->
 
 
 def _rescue_swallowed(root: etree._Element) -> None:
+    # The text size is tested first: it rules out nearly every element, and the
+    # search for block elements costs more (lxml prepares a 40-tag matcher per call).
     for element in list(root.iter(*_SWALLOWING_TAGS)):
-        if next(element.iter(*_BLOCK_TAGS), None) is None:
-            continue
-        size = 0
-        for text in element.itertext():
-            size += len(text)
-            if size >= SWALLOWED_MIN_CHARS:
-                element.tag = "div"
-                break
+        if (_holds_text(element, SWALLOWED_MIN_CHARS)
+                and next(element.iter(*_BLOCK_TAGS), None) is not None):
+            element.tag = "div"
+
+
+def _holds_text(element: etree._Element, size: int) -> bool:
+    """Whether ``element`` holds at least ``size`` characters of text."""
+    for text in element.itertext():
+        size -= len(text)
+        if size <= 0:
+            return True
+    return False
 
 
 def _parse(html: str, utf8: bytes | None = None) -> etree._Element | None:
@@ -443,10 +449,11 @@ class _HtmlWalker:
         tag, context, containers, signature = self.frames[-1]
         if self.pre_depth:
             tag = "pre"
-        if link_chars >= len(text) - text.count(" ") - text.count("\n") > 0:
-            context |= IN_LINK
-        self.page.blocks.append(Block(text, tag, context, min(link_chars, len(text)),
-                                      containers, signature))
+        if link_chars:  # most blocks hold no link: their characters need no counting
+            if link_chars >= len(text) - text.count(" ") - text.count("\n") > 0:
+                context |= IN_LINK
+            link_chars = min(link_chars, len(text))
+        self.page.blocks.append(Block(text, tag, context, link_chars, containers, signature))
 
 
 def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:
@@ -557,7 +564,7 @@ def _maybe_glued_lines(text: str) -> set[int]:
     Latin-1 become "?", a stop: a false alarm at worst), so that ``bytes.find``
     does what two regex searches per line would.
     """
-    classes = text.encode("latin-1", "replace").translate(_GLUE_CLASSES)
+    classes = _glue_classes_of(text)
     ends = list(accumulate(map(len, text.splitlines(keepends=True))))
     lines = set()
     for join in (b"lU", b"l.U"):
@@ -569,12 +576,23 @@ def _maybe_glued_lines(text: str) -> set[int]:
     return lines
 
 
+def _glue_classes_of(text: str) -> bytes:
+    """``text`` as one ``_GLUE_CLASSES`` letter per character."""
+    return text.encode("latin-1", "replace").translate(_GLUE_CLASSES)
+
+
 def _unglue(line: str) -> list[str]:
-    """Split a line where a scraper dropped the boundary between two elements."""
-    pieces = _GLUED_SENTENCE.split(line)
+    """Split a line where a scraper dropped the boundary between two elements.
+
+    The class letters stand in for the patterns where they can: a sentence join
+    needs "l.U" among them, and the word joins of a piece are exactly its "lU"
+    pairs (both patterns' character classes are the letters' Latin-1 sets).
+    """
+    classes = _glue_classes_of(line)
+    pieces = _GLUED_SENTENCE.split(line) if b"l.U" in classes else [line]
     out: list[str] = []
     for piece in pieces:
-        joins = len(_GLUED_WORD.findall(piece))
+        joins = (classes if len(pieces) == 1 else _glue_classes_of(piece)).count(b"lU")
         if joins >= 2 and joins >= _GLUE_DENSITY * (piece.count(" ") + 1):
             out.extend(p.strip() for p in _GLUED_WORD.split(piece))
         else:

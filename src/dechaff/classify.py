@@ -170,25 +170,29 @@ def _predict(weights: tuple[tuple[str, float], ...], columns: dict[str, list[flo
              n: int) -> list[float]:
     """Logistic scores of n blocks, summing the weighted feature columns.
 
-    The sum is taken column after column in feature order, four columns per pass
-    over the blocks: a quarter of the loops, and the same additions in the same order.
+    The sum is taken column after column in feature order, eight (then four)
+    columns per pass over the blocks: fewer loops, and the same additions in the same order.
     """
     total = [0.0] * n
-    grouped = len(weights) - len(weights) % 4
-    for i in range(0, grouped, 4):
+    i = 0
+    while len(weights) - i >= 8:
+        (a, wa), (b, wb), (c, wc), (d, wd), (e, we), (f, wf), (g, wg), (h, wh) = weights[i:i + 8]
+        total = [t + wa * xa + wb * xb + wc * xc + wd * xd + we * xe + wf * xf + wg * xg + wh * xh
+                 for t, xa, xb, xc, xd, xe, xf, xg, xh
+                 in zip(total, columns[a], columns[b], columns[c], columns[d],
+                        columns[e], columns[f], columns[g], columns[h])]
+        i += 8
+    if len(weights) - i >= 4:
         (a, wa), (b, wb), (c, wc), (d, wd) = weights[i:i + 4]
         total = [t + wa * xa + wb * xb + wc * xc + wd * xd
                  for t, xa, xb, xc, xd in zip(total, columns[a], columns[b], columns[c], columns[d])]
-    for name, weight in weights[grouped:]:
+        i += 4
+    for name, weight in weights[i:]:
         total = [t + weight * x for t, x in zip(total, columns[name])]
-    return list(map(_sigmoid, total))
-
-
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
+    # The logistic function, written out: a call per block costs more than the
+    # arithmetic.  exp(-x) for x >= 0 and exp(x) below never overflow.
+    exp = math.exp
+    return [1.0 / (1.0 + exp(-x)) if x >= 0 else exp(x) / (1.0 + exp(x)) for x in total]
 
 
 def _logit(p: float) -> float:
