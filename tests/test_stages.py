@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import dechaff
 from dechaff import blocks as b
-from dechaff.classify import smooth
+import pytest
+
+from dechaff.classify import compile_forest, model, smooth
 from dechaff.features import FEATURES, TextStats, longest_prose_run, page_features
 from dechaff.pipeline import detect_kind
 
@@ -154,3 +158,29 @@ def test_an_article_that_libxml2_nests_inside_a_button_is_kept() -> None:
     assert "sunny spot" in dechaff.extract(html)
     menu_only = "<html><body><button><div>Open the menu</div></button><p>Short.</p></body></html>"
     assert "Open the menu" not in dechaff.extract(menu_only)
+
+
+def test_a_forest_adds_the_leaf_each_tree_reaches() -> None:
+    forest = {"base": -1.0, "trees": [["a", 0.5, 2.0, -3.0], ["b", 1.0, ["a", 0.25, 0.5, 1.5], 0.0]]}
+    scorer = compile_forest(forest, ("bias", "a", "b"))
+    scores = scorer({"bias": [1.0] * 3, "a": [0.0, 0.5, 0.75], "b": [0.0, 2.0, 1.0]})
+    margins = [-1.0 + 2.0 + 0.5, -1.0 + 2.0 + 0.0, -1.0 - 3.0 + 1.5]
+    assert scores == pytest.approx([1 / (1 + math.exp(-m)) for m in margins])
+
+
+@pytest.mark.parametrize("forest", [
+    {"base": 0.0, "trees": [["os.system('x')", 0.5, 1.0, 0.0]]},
+    {"base": 0.0, "trees": [["a", "0.5) or __import__('os') or (1", 1.0, 0.0]]},
+    {"base": float("nan"), "trees": []},
+])
+def test_a_forest_file_cannot_name_unknown_features_or_smuggle_code(forest: dict) -> None:
+    with pytest.raises(ValueError):
+        compile_forest(forest, ("bias", "a"))
+
+
+def test_the_shipped_forests_score_every_block_of_both_kinds() -> None:
+    for kind, page in (("html", "<p>A paragraph of text, as an article has.</p><p>Home</p>"),
+                       ("text", "Home\nA paragraph of text, as an article has.")):
+        parsed = b.html_page(page) if kind == "html" else b.text_page(page)
+        scores = model()[kind]["first"](page_features(parsed))
+        assert len(scores) == len(parsed.blocks) and all(0.0 < s < 1.0 for s in scores)

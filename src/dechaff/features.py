@@ -670,9 +670,10 @@ def _html_features(page: Page, stats: TextStats) -> Columns:
         "article_share": [article_box.words / total_words] * n,
         "article_prose": [article_box.prose_share()] * n,
     })
-    # Interactions a linear model cannot form itself.  On a page with a strong
-    # article, what lies outside it (teasers, comment threads, widget headings)
-    # is boilerplate; on a page without one (listings, forums) it may be content.
+    # Interactions spelled out, since small trees find them only with many
+    # splits.  On a page with a strong article, what lies outside it (teasers,
+    # comment threads, widget headings) is boilerplate; on a page without one
+    # (listings, forums) it may be content.
     strength = article_box.prose / total_words
     outside = [0.0 if inside else strength for inside in in_article]
     columns["outside_article"] = outside
