@@ -184,3 +184,14 @@ def test_the_shipped_forests_score_every_block_of_both_kinds() -> None:
         parsed = b.html_page(page) if kind == "html" else b.text_page(page)
         scores = model()[kind]["first"](page_features(parsed))
         assert len(scores) == len(parsed.blocks) and all(0.0 < s < 1.0 for s in scores)
+
+
+def test_consent_dialogs_are_flagged_but_page_state_classes_are_not() -> None:
+    page = b.html_page(
+        "<html class='cookie-banner-visible'><body class='gdpr-pending'>"
+        "<article><p>The article text.</p></article>"
+        "<div id='onetrust-consent-sdk'><p>We and our partners store and access personal data.</p></div>"
+        "</body></html>")
+    article, dialog = page.blocks
+    assert not article.context & b.CONSENT_CLASS and not article.context & b.NEG_CLASS
+    assert dialog.context & b.CONSENT_CLASS and dialog.context & b.NEG_CLASS

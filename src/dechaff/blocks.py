@@ -36,6 +36,7 @@ POS_CLASS = 1 << 15  # an ancestor's class/id says content (article, post, entry
 COMMENT_CLASS = 1 << 16  # an ancestor's class/id says reader comments
 POST_CLASS = 1 << 17  # an ancestor's class/id says forum post / answer / review
 IN_DETAILS = 1 << 18
+CONSENT_CLASS = 1 << 19  # an ancestor's class/id says cookie or privacy-consent dialog
 
 _TAG_FLAGS = {
     "nav": IN_NAV, "header": IN_HEADER, "footer": IN_FOOTER, "aside": IN_ASIDE,
@@ -86,6 +87,11 @@ _CLASS_VOCABULARY = {
         "forum thread topic post-body postbody post_message message answer question "
         "review reply-content cooked bbcode messagecontent",
     IN_NAV: "navigation menubar",
+    # Consent dialogs apart from other boilerplate: their text is prose (a
+    # privacy notice reads like an article) and they are never content, where
+    # "related" or "sidebar" sometimes are.  Named by the few platforms that
+    # serve most of them.
+    CONSENT_CLASS: "cookie consent gdpr onetrust ot-sdk ot-pc cmplz didomi cookiebot qc-cmp",
 }
 #: "ad" and "ads" only as whole words: "header", "load", "shadow" are no ads.
 _NEG_WHOLE_WORDS = re.compile(r"\bads?\b")
@@ -415,7 +421,9 @@ class _HtmlWalker:
         _, context, containers, signature = self.frames[-1]
         context |= _TAG_FLAGS.get(tag, 0)
         label = ""
-        items = el.items()
+        # The root's classes record page state ("cookie-banner-visible",
+        # "logged-out", "single-post"): they describe the page, not a region of it.
+        items = el.items() if tag not in _ROOT_TAGS else None
         if items:
             # Pages repeat the same attributes on hundreds of elements ("row",
             # "menu-item"): what they say is worked out once per distinct list.
@@ -454,6 +462,9 @@ class _HtmlWalker:
                 context |= IN_LINK
             link_chars = min(link_chars, len(text))
         self.page.blocks.append(Block(text, tag, context, link_chars, containers, signature))
+
+
+_ROOT_TAGS = frozenset(("html", "body"))
 
 
 def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:

@@ -291,7 +291,7 @@ HTML_ONLY = (
     "link_density", "window_link", "heading", "tag_p", "tag_li", "tag_tr", "tag_pre",
     "tag_div", "tag_quote", "tag_caption", "tag_dt", "nav", "header", "footer", "aside",
     "form", "article", "main", "list", "table", "figure", "hidden", "noscript", "in_link",
-    "neg_class", "pos_class", "comment_class", "post_class", "details", "depth",
+    "neg_class", "pos_class", "comment_class", "post_class", "details", "consent", "depth",
     "parent_share", "grandparent_share", "signature_repeats", "signature_words",
     "parent_prose", "grandparent_prose", "parent_link", "grandparent_link",
     "in_article", "article_share", "article_prose",
@@ -312,7 +312,7 @@ _CONTEXT_FLAGS = (
     ("figure", flags.IN_FIGURE), ("hidden", flags.HIDDEN), ("noscript", flags.IN_NOSCRIPT),
     ("in_link", flags.IN_LINK), ("neg_class", flags.NEG_CLASS), ("pos_class", flags.POS_CLASS),
     ("comment_class", flags.COMMENT_CLASS), ("post_class", flags.POST_CLASS),
-    ("details", flags.IN_DETAILS),
+    ("details", flags.IN_DETAILS), ("consent", flags.CONSENT_CLASS),
 )
 TEXT_ONLY = ("blank_before", "bullet", "first_line", "all_caps", "group_share", "group_prose",
              "group_lines", "bullet_run", "lexicon")
