@@ -191,19 +191,21 @@ def compile_forest(forest: dict, names: tuple[str, ...]) -> Scorer:
         return f"({expression(left)} if {variable} <= {_finite(threshold)!r} else {expression(right)})"
 
     terms = [expression(tree) for tree in forest["trees"]]
-    source = (f"def margin({', '.join(used.values())}):\n"
-              f"    total = {_finite(forest['base'])!r}\n"
-              + "".join(f"    total += {term}\n" for term in terms)
-              + "    return total\n")
+    # A forest that tests no feature still needs a column to count the rows by.
+    variables = ", ".join(used.values()) or "_"
+    columns_used = tuple(used) or ("bias",)
+    # One comprehension over the rows rather than one call per row: the call and
+    # its arguments cost about as much as the trees.  The sum is written out left
+    # to right, the order in which adding term after term would add it.
+    margin = " + ".join([repr(_finite(forest["base"])), *terms])
+    source = (f"def margins(columns):\n"
+              f"    return [{margin} for ({variables},) in zip(*columns)]\n")
     namespace: dict = {}
     exec(compile(source, "<dechaff forest>", "exec"), namespace)  # noqa: S102 - see docstring
-    margin = namespace["margin"]
-    columns_used = tuple(used)
+    margins_of = namespace["margins"]
 
     def scores(columns: Columns) -> list[float]:
-        if not columns_used:
-            return [_sigmoid(margin())] * len(columns["bias"])
-        margins = [margin(*row) for row in zip(*[columns[name] for name in columns_used])]
+        margins = margins_of([columns[name] for name in columns_used])
         # The logistic function, written out: a call per block costs more than the
         # arithmetic.  exp(-x) for x >= 0 and exp(x) below never overflow.
         exp = math.exp
@@ -217,13 +219,6 @@ def _finite(value: object) -> float:
     if not math.isfinite(number):
         raise ValueError(f"model: {value!r} is not a finite number")
     return number
-
-
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
 
 
 def _logit(p: float) -> float:
