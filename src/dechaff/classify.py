@@ -28,8 +28,23 @@ from .blocks import COMMENT_CLASS, Page
 from .features import CONTEXT, FEATURES, Columns, context_features, page_features, word_counts
 from .settings import Settings
 
-#: Content probabilities of a page's blocks from their feature columns.
-Scorer = Callable[[Columns], list[float]]
+class Scorer:
+    """Content probabilities of a page's blocks from their feature columns."""
+
+    __slots__ = ("features", "_margins")
+
+    def __init__(self, margins: Callable[[list[list[float]]], list[float]],
+                 features: tuple[str, ...]) -> None:
+        #: The columns the scorer reads, in the order ``margins`` takes them.
+        self.features = features
+        self._margins = margins
+
+    def __call__(self, columns: Columns) -> list[float]:
+        margins = self._margins([columns[name] for name in self.features])
+        # The logistic function, written out: a call per block costs more than the
+        # arithmetic.  exp(-x) for x >= 0 and exp(x) below never overflow.
+        exp = math.exp
+        return [1.0 / (1.0 + exp(-x)) if x >= 0 else exp(x) / (1.0 + exp(x)) for x in margins]
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +70,7 @@ def classify(page: Page, settings: Settings) -> None:
     if not page.blocks:
         return
     spec = model()[page.kind]
-    first = spec["first"](page_features(page, spec["lexicon"]))
+    first = spec["first"](page_features(page, spec["lexicon"], spec["first"].features))
     counts = word_counts(page)
     scores = spec["context"](context_features(page, first, counts))
     for block, score in zip(page.blocks, scores):
@@ -202,16 +217,7 @@ def compile_forest(forest: dict, names: tuple[str, ...]) -> Scorer:
               f"    return [{margin} for ({variables},) in zip(*columns)]\n")
     namespace: dict = {}
     exec(compile(source, "<dechaff forest>", "exec"), namespace)  # noqa: S102 - see docstring
-    margins_of = namespace["margins"]
-
-    def scores(columns: Columns) -> list[float]:
-        margins = margins_of([columns[name] for name in columns_used])
-        # The logistic function, written out: a call per block costs more than the
-        # arithmetic.  exp(-x) for x >= 0 and exp(x) below never overflow.
-        exp = math.exp
-        return [1.0 / (1.0 + exp(-x)) if x >= 0 else exp(x) / (1.0 + exp(x)) for x in margins]
-
-    return scores
+    return Scorer(namespace["margins"], columns_used)
 
 
 def _finite(value: object) -> float:

@@ -19,7 +19,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, groupby, repeat
@@ -110,11 +110,14 @@ class TextStats:
     runs over the page once.  A block's count of a character class is the length
     of what is left of it once everything else is deleted; its token counts are
     differences of running totals over the page's token list.
+
+    The statistics that feed one feature each and nothing else are methods,
+    computed only for the features the model uses (``page_features``'s ``wanted``).
     """
 
-    __slots__ = ("texts", "joined", "lowered", "bounds", "words", "chars", "stop_ratio", "last",
-                 "terminal", "punct", "digits", "caps", "separators", "word_len", "glue",
-                 "copyright", "link_density", "dates", "social", "bracketed", "datetime", "prose")
+    __slots__ = ("texts", "joined", "utf8", "spaced", "lowered", "bounds", "token_counts",
+                 "words", "chars", "stop_ratio", "last", "terminal", "digits", "caps",
+                 "separators", "glue", "link_density", "datetime", "prose")
 
     def __init__(self, blocks: list[Block]) -> None:
         texts = [block.text for block in blocks]
@@ -125,14 +128,14 @@ class TextStats:
         self.texts, self.joined = texts, joined
         stop_words, stop_chars = stopwords()
         self.chars = chars = list(map(len, texts))
-        utf8 = joined.encode("utf-8", "surrogatepass")
+        self.utf8 = utf8 = joined.encode("utf-8", "surrogatepass")
         tokens = _tokens(joined, utf8)
         # The page's tokens lower-cased one by one (a space ends a token as a string
         # end does), and where each block's are: kept for the title overlap.
-        spaced = " ".join(tokens)
+        self.spaced = spaced = " ".join(tokens)
         self.lowered = lowered = spaced.lower().split(" ")
         self.bounds = bounds = _block_bounds(tokens)
-        counts = [end - start for start, end in zip(*bounds)]
+        self.token_counts = counts = [end - start for start, end in zip(*bounds)]
 
         def per_block(values: Iterable[int]) -> list[int]:
             return _block_totals(values, bounds)
@@ -149,41 +152,63 @@ class TextStats:
                     self.stop_ratio[i] = sum(map(stop_chars.__contains__, text)) / cjk * 3
         self.last = [text.rstrip()[-1:] for text in texts]
         self.terminal = [1.0 if last in _TERMINAL else 0.0 for last in self.last]
-        self.punct = [p / (n or 1) for p, n in zip(_char_counts(utf8, _PUNCT_CHARS), counts)]
         digits = _char_counts(utf8, "0123456789")
         self.digits = [d / (c or 1) for d, c in zip(digits, chars)]
         self.caps = _per_token(per_block(map(str.istitle, tokens)), counts)
         self.separators = [s if s < 10 else 10 for s in _char_counts(utf8, _SEPARATOR_CHARS)]
-        # Each block's word characters: what is left of its tokens, joined by
-        # spaces, once the spaces are removed.
-        word_chars = map(len, spaced.replace(" ", "").split(_SEP))
-        self.word_len = _per_token(list(word_chars), counts)
         glue = map(bytes.count, utf8.translate(_LETTER_CASE).split(b"\x00"), repeat(b"aA"))
         self.glue = [g if g < 10 else 10 for g in glue]
-        self.copyright = [0.0] * len(texts)
-        ends = list(accumulate(c + 1 for c in chars))  # one past each block's separator
-        for needle in ("©", "opyright", "ights reserved"):
-            at = joined.find(needle)
-            while at >= 0:
-                self.copyright[bisect_right(ends, at)] = 1.0
-                at = joined.find(needle, at + 1)
         self.link_density = [block.link_chars / (c or 1) for block, c in zip(blocks, chars)]
-        # Dates need digits, datelines are short too: only such blocks are searched.
-        self.dates = [0] * len(texts)
-        numeric = [i for i, d in enumerate(digits) if d]
-        for i, found in zip(numeric, _match_counts(_DATE, [texts[i] for i in numeric])):
-            self.dates[i] = min(found, 3)
+        # Datelines need digits and are short: only such blocks are searched.
         self.datetime = [0.0] * len(texts)
-        short = [i for i in numeric if chars[i] < 200]
+        short = [i for i, d in enumerate(digits) if d and chars[i] < 200]
         for i, found in zip(short, _match_counts(_DATETIME, [texts[i] for i in short])):
             if found:
                 self.datetime[i] = 1.0
-        self.social = [s if s < 3 else 3 for s in per_block(map(_SOCIAL.__contains__, lowered))]
-        self.bracketed = [1.0 if text[:1] in "([" and text[-1:] in ")]" else 0.0
-                          for text in map(str.strip, texts)]
         self.prose = [w >= PROSE_MIN_WORDS and s >= PROSE_MIN_STOP_RATIO
                       and d <= PROSE_MAX_LINK_DENSITY
                       for w, s, d in zip(words, self.stop_ratio, self.link_density)]
+
+    def punct(self) -> list[float]:
+        """Punctuation marks per token."""
+        counts = self.token_counts
+        return [p / (n or 1) for p, n in zip(_char_counts(self.utf8, _PUNCT_CHARS), counts)]
+
+    def word_len(self) -> list[float]:
+        """Mean token length."""
+        # Each block's word characters: what is left of its tokens, joined by
+        # spaces, once the spaces are removed.
+        word_chars = map(len, self.spaced.replace(" ", "").split(_SEP))
+        return _per_token(list(word_chars), self.token_counts)
+
+    def copyright(self) -> list[float]:
+        """1.0 for the blocks with a copyright notice."""
+        found = [0.0] * len(self.texts)
+        ends = list(accumulate(c + 1 for c in self.chars))  # one past each block's separator
+        for needle in ("©", "opyright", "ights reserved"):
+            at = self.joined.find(needle)
+            while at >= 0:
+                found[bisect_right(ends, at)] = 1.0
+                at = self.joined.find(needle, at + 1)
+        return found
+
+    def dates(self) -> list[int]:
+        """Times, ISO dates and years, up to 3."""
+        dates = [0] * len(self.texts)
+        numeric = [i for i, d in enumerate(self.digits) if d]  # dates need digits
+        for i, found in zip(numeric, _match_counts(_DATE, [self.texts[i] for i in numeric])):
+            dates[i] = min(found, 3)
+        return dates
+
+    def social(self) -> list[int]:
+        """Names of social networks, up to 3."""
+        named = _block_totals(map(_SOCIAL.__contains__, self.lowered), self.bounds)
+        return [s if s < 3 else 3 for s in named]
+
+    def bracketed(self) -> list[float]:
+        """1.0 for the blocks in parentheses or brackets: "(Web editor: ...)"."""
+        return [1.0 if text[:1] in "([" and text[-1:] in ")]" else 0.0
+                for text in map(str.strip, self.texts)]
 
 
 def _tokens(joined: str, utf8: bytes) -> list[str]:
@@ -332,22 +357,38 @@ CONTEXT = (
 Columns = dict[str, list[float]]
 
 
-def page_features(page: Page, lexicon: Lexicon | None = None) -> Columns:
+def page_features(page: Page, lexicon: Lexicon | None = None,
+                  wanted: Collection[str] | None = None) -> Columns:
     """Every feature of ``FEATURES[page.kind]`` as a column: one value per block.
 
     ``lexicon`` is the model's learnt word list for text pages (``lexicon_score``);
-    without one that column is 0.
+    without one that column is 0.  With ``wanted``, only those features: the
+    model's trees test a subset, and a statistic no tree tests need not be
+    computed (the cheap columns are made anyway, sharing their intermediates).
 
-    Columns, not rows: each feature is one list comprehension, and the
-    classifier's weighted sum runs feature by feature, skipping zero weights.
+    Columns, not rows: each feature is one list comprehension over the blocks.
     """
+    names = [name for name in FEATURES[page.kind] if wanted is None or name in wanted]
     if not page.blocks:
-        return {name: [] for name in FEATURES[page.kind]}
+        return {name: [] for name in names}
     stats = TextStats(page.blocks)
     columns = _common_features(page, stats)
     columns.update(_html_features(page, stats) if page.kind == "html"
                    else _text_features(page, stats, lexicon))
-    return columns
+    on_demand = _single_statistic_features(stats)
+    return {name: columns[name] if name in columns else on_demand[name]() for name in names}
+
+
+def _single_statistic_features(stats: TextStats) -> dict[str, Callable[[], list[float]]]:
+    """The features made of one ``TextStats`` method each, to be computed on demand."""
+    return {
+        "punct": lambda: [p if p < 2.0 else 2.0 for p in stats.punct()],
+        "word_len": lambda: [(w if w < 15 else 15) / 15 for w in stats.word_len()],
+        "copyright": stats.copyright,
+        "dates": lambda: [d / 3 for d in stats.dates()],
+        "social": lambda: [s / 3 for s in stats.social()],
+        "bracketed": stats.bracketed,
+    }
 
 
 def _common_features(page: Page, stats: TextStats) -> Columns:
@@ -367,13 +408,10 @@ def _common_features(page: Page, stats: TextStats) -> Columns:
         "log_chars": list(map(math.log1p, stats.chars)),
         "stop_ratio": stats.stop_ratio,
         "terminal": stats.terminal,
-        "punct": [p if p < 2.0 else 2.0 for p in stats.punct],
         "digits": stats.digits,
         "caps": stats.caps,
         "separators": [s / 10 for s in stats.separators],
-        "word_len": [(w if w < 15 else 15) / 15 for w in stats.word_len],
         "glue": [g / 10 for g in stats.glue],
-        "copyright": stats.copyright,
         "short": [1.0 if w <= 3 else 0.0 for w in stats.words],
         "position": [i / (n - 1) for i in range(n)] if n > 1 else [0.0],
         "position_words": words_before,
@@ -389,9 +427,6 @@ def _common_features(page: Page, stats: TextStats) -> Columns:
         "window_stop": _window_means(stats.stop_ratio, 2),
         "window_terminal": _window_means(stats.terminal, 2),
         "title_overlap": overlaps,
-        "dates": [d / 3 for d in stats.dates],
-        "social": [s / 3 for s in stats.social],
-        "bracketed": stats.bracketed,
         "datetime": stats.datetime,
         **_shape_repetition(stats, run_end),
         "before_headline": [1.0 if i < headline else 0.0 for i in range(n)],
