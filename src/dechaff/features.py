@@ -529,7 +529,7 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     in_box = [best_box in b.containers for b in blocks]  # searched once for two columns
     return {
         "bias": [1.0] * n,
-        "logit": list(map(_logit, scores)),
+        "logit": _logits(scores),
         **dict(zip(("window1", "window3", "window8"),
                    _weighted_window_means(weighted, words, (1, 3, 8)))),
         "in_score_run": _in_run(run_start, run_end, n),
@@ -632,9 +632,12 @@ def max_sum_run(gains: list[float]) -> tuple[int, int]:
     return best
 
 
-def _logit(p: float) -> float:
-    p = 1e-4 if p < 1e-4 else 1 - 1e-4 if p > 1 - 1e-4 else p  # min/max calls cost more
-    return math.log(p / (1 - p)) / 5
+def _logits(scores: list[float]) -> list[float]:
+    """Each score's log-odds over 5, the score kept 1e-4 away from 0 and 1."""
+    # Comprehensions, not a call per score, and no min/max calls: they cost more.
+    clamped = [1e-4 if p < 1e-4 else 1 - 1e-4 if p > 1 - 1e-4 else p for p in scores]
+    log = math.log
+    return [log(p / (1 - p)) / 5 for p in clamped]
 
 
 def _window_means(values: list[float], radius: int) -> list[float]:
@@ -874,8 +877,9 @@ def lexicon_score(tokens: list[str], lexicon: Lexicon) -> float:
 def _lexicon_scores(stats: TextStats, lexicon: Lexicon) -> list[float]:
     """``lexicon_score`` of every block, from one pass over the page's tokens."""
     totals = _block_totals(map(lexicon.get, stats.lowered, repeat(0.0)), stats.bounds)
-    counts = [end - start for start, end in zip(*stats.bounds)]
-    return [_clip_lexicon(total / n) if n else 0.0 for total, n in zip(totals, counts)]
+    means = [total / n if n else 0.0 for total, n in zip(totals, stats.token_counts)]
+    clip = LEXICON_CLIP  # _clip_lexicon written out: a call per block costs more
+    return [(-clip if mean < -clip else clip if mean > clip else mean) / clip for mean in means]
 
 
 def _clip_lexicon(mean: float) -> float:
