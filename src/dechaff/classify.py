@@ -25,7 +25,8 @@ from itertools import accumulate
 from operator import mul
 
 from .blocks import COMMENT_CLASS, Page
-from .features import CONTEXT, FEATURES, Columns, context_features, page_features, word_counts
+from .features import (CONTEXT, FEATURES, Columns, container_tree, context_features, page_features,
+                       word_counts)
 from .settings import Settings
 
 class Scorer:
@@ -70,9 +71,10 @@ def classify(page: Page, settings: Settings) -> None:
     if not page.blocks:
         return
     spec = model()[page.kind]
-    first = spec["first"](page_features(page, spec["lexicon"], spec["first"].features))
+    tree = container_tree(page.blocks)
+    first = spec["first"](page_features(page, spec["lexicon"], spec["first"].features, tree))
     counts = word_counts(page)
-    scores = spec["context"](context_features(page, first, counts))
+    scores = spec["context"](context_features(page, first, counts, tree))
     for block, score in zip(page.blocks, scores):
         block.score = score
     if max(scores) < spec["min_peak"]:

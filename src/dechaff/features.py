@@ -358,13 +358,14 @@ Columns = dict[str, list[float]]
 
 
 def page_features(page: Page, lexicon: Lexicon | None = None,
-                  wanted: Collection[str] | None = None) -> Columns:
+                  wanted: Collection[str] | None = None, tree: Tree | None = None) -> Columns:
     """Every feature of ``FEATURES[page.kind]`` as a column: one value per block.
 
     ``lexicon`` is the model's learnt word list for text pages (``lexicon_score``);
     without one that column is 0.  With ``wanted``, only those features: the
     model's trees test a subset, and a statistic no tree tests need not be
     computed (the cheap columns are made anyway, sharing their intermediates).
+    ``tree`` is the page's ``container_tree``, if the caller has it.
 
     Columns, not rows: each feature is one list comprehension over the blocks.
     """
@@ -372,9 +373,10 @@ def page_features(page: Page, lexicon: Lexicon | None = None,
     if not page.blocks:
         return {name: [] for name in names}
     stats = TextStats(page.blocks)
+    boxes = _containers(page.blocks, stats, container_tree(page.blocks) if tree is None else tree)
     columns = _common_features(page, stats)
-    columns.update(_html_features(page, stats) if page.kind == "html"
-                   else _text_features(page, stats, lexicon))
+    columns.update(_html_features(page, stats, boxes) if page.kind == "html"
+                   else _text_features(page, stats, boxes, lexicon))
     on_demand = _single_statistic_features(stats)
     return {name: columns[name] if name in columns else on_demand[name]() for name in names}
 
@@ -501,16 +503,20 @@ def word_counts(page: Page) -> list[int]:
     return list(map(len, map(str.split, [block.text for block in page.blocks])))
 
 
-def context_features(page: Page, scores: list[float], counts: list[int]) -> Columns:
+def context_features(page: Page, scores: list[float], counts: list[int],
+                     tree: Tree | None = None) -> Columns:
     """Second-pass features of every block from the first-pass ``scores``.
 
-    ``counts`` are the blocks' ``word_counts``.
+    ``counts`` are the blocks' ``word_counts``; ``tree`` is the page's
+    ``container_tree``, if the caller has it.
     """
     blocks = page.blocks
     n = len(blocks)
     words = [count or 1 for count in counts]
     weighted = [score * w for score, w in zip(scores, words)]
-    container_means, best_box, best_strength = _container_means(page, weighted, words)
+    if tree is None:
+        tree = container_tree(blocks)
+    container_means, best_box, best_strength = _container_means(page, weighted, words, tree)
 
     def ancestor_means(chain: tuple[int, ...]) -> tuple[float, ...]:
         """Means of the four innermost containers, the outermost repeated if fewer."""
@@ -582,8 +588,8 @@ def _window_sums(prefix: list[float], radius: int) -> list[float]:
 BEST_BOX_SHARE = 0.9
 
 
-def _container_means(page: Page, weighted: list[float],
-                     words: list[int]) -> tuple[dict[int, float], int, float]:
+def _container_means(page: Page, weighted: list[float], words: list[int],
+                     tree: Tree) -> tuple[dict[int, float], int, float]:
     """Word-weighted mean first-pass score of the blocks inside each container,
     from the blocks' scores times their ``words``;
     and the best box: the container with the most confidently-content words net
@@ -601,7 +607,7 @@ def _container_means(page: Page, weighted: list[float],
             innermost = chain[-1]
             sums[innermost] = sums.get(innermost, 0.0) + score_words
             totals[innermost] = totals.get(innermost, 0) + w
-    for child, parent in _children_first(page.blocks):
+    for child, parent in tree:
         sums[parent] = sums.get(parent, 0.0) + sums.get(child, 0.0)
         totals[parent] = totals.get(parent, 0) + totals.get(child, 0)
     means = {c: sums[c] / totals[c] for c in sums if totals[c]}
@@ -666,11 +672,10 @@ def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
     return first, last, sum(stats.words[first:last + 1])
 
 
-def _html_features(page: Page, stats: TextStats) -> Columns:
+def _html_features(page: Page, stats: TextStats, boxes: dict[int, _Box]) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
-    boxes = _containers(blocks, stats)
     article = _article_container(boxes)
     article_box = boxes.get(article, _Box())
     chains = [block.containers for block in blocks]
@@ -768,8 +773,8 @@ class _Box:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
-def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
-    """Totals of every container, summed bottom-up: each block is added once."""
+def _containers(blocks: list[Block], stats: TextStats, tree: Tree) -> dict[int, _Box]:
+    """Totals of every container, summed bottom-up (``tree``): each block is added once."""
     boxes: dict[int, _Box] = {}
     for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
         if not block.containers:
@@ -785,7 +790,7 @@ def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
         box.chars += chars
         box.link_chars += block.link_chars
         box.blocks += 1
-    for child, parent in _children_first(blocks):
+    for child, parent in tree:
         box, into = boxes[child], boxes.get(parent)
         if into is None:
             boxes[parent] = _Box(box.words, box.prose, box.chars, box.link_chars, box.blocks)
@@ -798,8 +803,13 @@ def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
     return boxes
 
 
-def _children_first(blocks: list[Block]) -> list[tuple[int, int]]:
-    """(container, parent) pairs, deepest containers first.
+#: (container, parent) pairs of a page's containers, deepest first.
+Tree = list[tuple[int, int]]
+
+
+def container_tree(blocks: list[Block]) -> Tree:
+    """(container, parent) pairs, deepest containers first: for both passes to
+    sum their block totals bottom-up.
 
     Container ids grow in document order as elements open, so a child's id is
     always greater than its parent's: sorting by id, descending, visits every
@@ -834,11 +844,11 @@ def _article_container(boxes: dict[int, _Box]) -> int:
     return best
 
 
-def _text_features(page: Page, stats: TextStats, lexicon: Lexicon | None) -> Columns:
+def _text_features(page: Page, stats: TextStats, boxes: dict[int, _Box],
+                   lexicon: Lexicon | None) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
-    boxes = _containers(blocks, stats)
     groups = [b.containers[0] for b in blocks]
     bullets = [b.bullet for b in blocks]
     return {
