@@ -656,9 +656,11 @@ def _window_means(values: list[float], radius: int) -> list[float]:
 @lru_cache(maxsize=8)
 def _neighbour_counts(n: int, radius: int) -> tuple[int, ...]:
     """How many neighbours within ``radius`` each of ``n`` items in a row has."""
-    last = map(min, repeat(n - 1), range(radius, n + radius))  # index of the last neighbour
-    first = map(max, repeat(0), range(-radius, n - radius))  # ... and of the first
-    return tuple(map(sub, last, first))
+    # 2 * radius but near the ends: only those few items need min and max.
+    counts = [2 * radius] * n
+    for i in {*range(min(radius, n)), *range(max(n - radius, 0), n)}:
+        counts[i] = min(n - 1, i + radius) - max(0, i - radius)
+    return tuple(counts)
 
 
 def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
