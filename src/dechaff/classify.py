@@ -211,12 +211,20 @@ def compile_forest(forest: dict, names: tuple[str, ...]) -> Scorer:
     # A forest that tests no feature still needs a column to count the rows by.
     variables = ", ".join(used.values()) or "_"
     columns_used = tuple(used) or ("bias",)
-    # One comprehension over the rows rather than one call per row: the call and
-    # its arguments cost about as much as the trees.  The sum is written out left
-    # to right, the order in which adding term after term would add it.
-    margin = " + ".join([repr(_finite(forest["base"])), *terms])
-    source = (f"def margins(columns):\n"
-              f"    return [{margin} for ({variables},) in zip(*columns)]\n")
+    # One loop over the rows inside the function rather than a call per row (the
+    # call costs about as much as the trees), adding up to 50 terms per statement:
+    # enough to spare storing the total after each tree, few enough for the
+    # compiler, which recurses into nested expressions.  The order of the
+    # additions is the order of the trees either way.
+    sums = [" + ".join(terms[i:i + 50]) for i in range(0, len(terms), 50)]
+    source = ("def margins(columns):\n"
+              "    margins = []\n"
+              "    append = margins.append\n"
+              f"    for ({variables},) in zip(*columns):\n"
+              f"        total = {_finite(forest['base'])!r}\n"
+              + "".join(f"        total = total + {terms_sum}\n" for terms_sum in sums)
+              + "        append(total)\n"
+              "    return margins\n")
     namespace: dict = {}
     exec(compile(source, "<dechaff forest>", "exec"), namespace)  # noqa: S102 - see docstring
     return Scorer(namespace["margins"], columns_used)
