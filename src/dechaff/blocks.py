@@ -369,10 +369,9 @@ class _HtmlWalker:
         # otherwise make blocks of nothing to flush.
         parts = self.parts
         link_depth = 0
-        for event, el in etree.iterwalk(root, events=("start", "end")):
+        # Elements only: lxml skips comments and the like (their tails too) in C.
+        for event, el in etree.iterwalk(root, events=("start", "end"), tag=etree.Element):
             tag = el.tag
-            if not isinstance(tag, str):
-                continue
             if event == "start":
                 if tag in _BLOCK_TAGS:
                     self._open_block(tag, el)
