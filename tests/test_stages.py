@@ -168,6 +168,12 @@ def test_a_forest_adds_the_leaf_each_tree_reaches() -> None:
     assert scores == pytest.approx([1 / (1 + math.exp(-m)) for m in margins])
 
 
+def test_a_forest_of_thousands_of_trees_compiles() -> None:
+    forest = {"base": 0.0, "trees": [["a", 0.5, 0.001, -0.001]] * 3000}
+    scores = compile_forest(forest, ("bias", "a"))({"bias": [1.0, 1.0], "a": [0.0, 1.0]})
+    assert scores == pytest.approx([1 / (1 + math.exp(-3.0)), 1 / (1 + math.exp(3.0))])
+
+
 @pytest.mark.parametrize("forest", [
     {"base": 0.0, "trees": [["os.system('x')", 0.5, 1.0, 0.0]]},
     {"base": 0.0, "trees": [["a", "0.5) or __import__('os') or (1", 1.0, 0.0]]},

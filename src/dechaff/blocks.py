@@ -226,19 +226,18 @@ def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) ->
         return Page([], "html")
     page = Page([], "html")
     _harvest(root, page)
-    _rescue_swallowed(root)
     etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
     _HtmlWalker(page, limit).walk(root)
     return page
 
 
-def _rescue_swallowed(root: etree._Element) -> None:
+def _rescue_if_swallowed(element: etree._Element) -> None:
+    """Make a ``_SWALLOWING_TAGS`` element that swallowed page content a <div>."""
     # The text size is tested first: it rules out nearly every element, and the
     # search for block elements costs more (lxml prepares a 40-tag matcher per call).
-    for element in list(root.iter(*_SWALLOWING_TAGS)):
-        if (_holds_text(element, SWALLOWED_MIN_CHARS)
-                and next(element.iter(*_BLOCK_TAGS), None) is not None):
-            element.tag = "div"
+    if (_holds_text(element, SWALLOWED_MIN_CHARS)
+            and next(element.iter(*_BLOCK_TAGS), None) is not None):
+        element.tag = "div"
 
 
 def _holds_text(element: etree._Element, size: int) -> bool:
@@ -315,8 +314,12 @@ def _shallow(html: str) -> str:
 
 
 def _harvest(root: etree._Element, page: Page) -> None:
-    """Collect what the page says about itself outside its visible text."""
-    for el in root.iter("title", "meta", "script", "h1", "html"):
+    """Collect what the page says about itself outside its visible text, and
+    rescue the content swallowed by elements about to be stripped.
+
+    One search of the tree for both: each costs about 0.1 ms on a typical page.
+    """
+    for el in list(root.iter("title", "meta", "script", "h1", "html", *_SWALLOWING_TAGS)):
         tag = el.tag
         if tag == "title" and not page.title:
             page.title = _collapse_spaces(el.xpath("string()"))
@@ -328,6 +331,8 @@ def _harvest(root: etree._Element, page: Page) -> None:
             page.headlines.append((el.get("content") or "").strip())
         elif tag == "html" and not page.lang:
             page.lang = (el.get("lang") or "")[:20]
+        elif tag in _SWALLOWING_TAGS:
+            _rescue_if_swallowed(el)
 
 
 def _text_prefix(el: etree._Element, size: int) -> str:
@@ -370,10 +375,9 @@ class _HtmlWalker:
         # otherwise make blocks of nothing to flush.
         parts = self.parts
         link_depth = 0
-        for event, el in etree.iterwalk(root, events=("start", "end")):
+        # Elements only: lxml skips comments and the like (their tails too) in C.
+        for event, el in etree.iterwalk(root, events=("start", "end"), tag=etree.Element):
             tag = el.tag
-            if not isinstance(tag, str):
-                continue
             if event == "start":
                 if tag in _BLOCK_TAGS:
                     self._open_block(tag, el)

@@ -25,11 +25,27 @@ from itertools import accumulate
 from operator import mul
 
 from .blocks import COMMENT_CLASS, Page
-from .features import CONTEXT, FEATURES, Columns, context_features, page_features, word_counts
+from .features import (CONTEXT, FEATURES, Columns, container_tree, context_features, page_features,
+                       word_counts)
 from .settings import Settings
 
-#: Content probabilities of a page's blocks from their feature columns.
-Scorer = Callable[[Columns], list[float]]
+class Scorer:
+    """Content probabilities of a page's blocks from their feature columns."""
+
+    __slots__ = ("features", "_margins")
+
+    def __init__(self, margins: Callable[[list[list[float]]], list[float]],
+                 features: tuple[str, ...]) -> None:
+        #: The columns the scorer reads, in the order ``margins`` takes them.
+        self.features = features
+        self._margins = margins
+
+    def __call__(self, columns: Columns) -> list[float]:
+        margins = self._margins([columns[name] for name in self.features])
+        # The logistic function, written out: a call per block costs more than the
+        # arithmetic.  exp(-x) for x >= 0 and exp(x) below never overflow.
+        exp = math.exp
+        return [1.0 / (1.0 + exp(-x)) if x >= 0 else exp(x) / (1.0 + exp(x)) for x in margins]
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +71,10 @@ def classify(page: Page, settings: Settings) -> None:
     if not page.blocks:
         return
     spec = model()[page.kind]
-    first = spec["first"](page_features(page, spec["lexicon"]))
+    tree = container_tree(page.blocks)
+    first = spec["first"](page_features(page, spec["lexicon"], spec["first"].features, tree))
     counts = word_counts(page)
-    scores = spec["context"](context_features(page, first, counts))
+    scores = spec["context"](context_features(page, first, counts, tree))
     for block, score in zip(page.blocks, scores):
         block.score = score
     if max(scores) < spec["min_peak"]:
@@ -191,25 +208,26 @@ def compile_forest(forest: dict, names: tuple[str, ...]) -> Scorer:
         return f"({expression(left)} if {variable} <= {_finite(threshold)!r} else {expression(right)})"
 
     terms = [expression(tree) for tree in forest["trees"]]
-    source = (f"def margin({', '.join(used.values())}):\n"
-              f"    total = {_finite(forest['base'])!r}\n"
-              + "".join(f"    total += {term}\n" for term in terms)
-              + "    return total\n")
+    # A forest that tests no feature still needs a column to count the rows by.
+    variables = ", ".join(used.values()) or "_"
+    columns_used = tuple(used) or ("bias",)
+    # One loop over the rows inside the function rather than a call per row (the
+    # call costs about as much as the trees), adding up to 50 terms per statement:
+    # enough to spare storing the total after each tree, few enough for the
+    # compiler, which recurses into nested expressions.  The order of the
+    # additions is the order of the trees either way.
+    sums = [" + ".join(terms[i:i + 50]) for i in range(0, len(terms), 50)]
+    source = ("def margins(columns):\n"
+              "    margins = []\n"
+              "    append = margins.append\n"
+              f"    for ({variables},) in zip(*columns):\n"
+              f"        total = {_finite(forest['base'])!r}\n"
+              + "".join(f"        total = total + {terms_sum}\n" for terms_sum in sums)
+              + "        append(total)\n"
+              "    return margins\n")
     namespace: dict = {}
     exec(compile(source, "<dechaff forest>", "exec"), namespace)  # noqa: S102 - see docstring
-    margin = namespace["margin"]
-    columns_used = tuple(used)
-
-    def scores(columns: Columns) -> list[float]:
-        if not columns_used:
-            return [_sigmoid(margin())] * len(columns["bias"])
-        margins = [margin(*row) for row in zip(*[columns[name] for name in columns_used])]
-        # The logistic function, written out: a call per block costs more than the
-        # arithmetic.  exp(-x) for x >= 0 and exp(x) below never overflow.
-        exp = math.exp
-        return [1.0 / (1.0 + exp(-x)) if x >= 0 else exp(x) / (1.0 + exp(x)) for x in margins]
-
-    return scores
+    return Scorer(namespace["margins"], columns_used)
 
 
 def _finite(value: object) -> float:
@@ -217,13 +235,6 @@ def _finite(value: object) -> float:
     if not math.isfinite(number):
         raise ValueError(f"model: {value!r} is not a finite number")
     return number
-
-
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
 
 
 def _logit(p: float) -> float:

@@ -19,7 +19,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, groupby, repeat
@@ -110,11 +110,14 @@ class TextStats:
     runs over the page once.  A block's count of a character class is the length
     of what is left of it once everything else is deleted; its token counts are
     differences of running totals over the page's token list.
+
+    The statistics that feed one feature each and nothing else are methods,
+    computed only for the features the model uses (``page_features``'s ``wanted``).
     """
 
-    __slots__ = ("texts", "joined", "lowered", "bounds", "words", "chars", "stop_ratio", "last",
-                 "terminal", "punct", "digits", "caps", "separators", "word_len", "glue",
-                 "copyright", "link_density", "dates", "social", "bracketed", "datetime", "prose")
+    __slots__ = ("texts", "joined", "utf8", "spaced", "lowered", "bounds", "token_counts",
+                 "words", "chars", "stop_ratio", "last", "terminal", "digits", "caps",
+                 "separators", "glue", "link_density", "datetime", "prose")
 
     def __init__(self, blocks: list[Block]) -> None:
         texts = [block.text for block in blocks]
@@ -125,14 +128,14 @@ class TextStats:
         self.texts, self.joined = texts, joined
         stop_words, stop_chars = stopwords()
         self.chars = chars = list(map(len, texts))
-        utf8 = joined.encode("utf-8", "surrogatepass")
+        self.utf8 = utf8 = joined.encode("utf-8", "surrogatepass")
         tokens = _tokens(joined, utf8)
         # The page's tokens lower-cased one by one (a space ends a token as a string
         # end does), and where each block's are: kept for the title overlap.
-        spaced = " ".join(tokens)
+        self.spaced = spaced = " ".join(tokens)
         self.lowered = lowered = spaced.lower().split(" ")
         self.bounds = bounds = _block_bounds(tokens)
-        counts = [end - start for start, end in zip(*bounds)]
+        self.token_counts = counts = [end - start for start, end in zip(*bounds)]
 
         def per_block(values: Iterable[int]) -> list[int]:
             return _block_totals(values, bounds)
@@ -149,41 +152,63 @@ class TextStats:
                     self.stop_ratio[i] = sum(map(stop_chars.__contains__, text)) / cjk * 3
         self.last = [text.rstrip()[-1:] for text in texts]
         self.terminal = [1.0 if last in _TERMINAL else 0.0 for last in self.last]
-        self.punct = [p / (n or 1) for p, n in zip(_char_counts(utf8, _PUNCT_CHARS), counts)]
         digits = _char_counts(utf8, "0123456789")
         self.digits = [d / (c or 1) for d, c in zip(digits, chars)]
         self.caps = _per_token(per_block(map(str.istitle, tokens)), counts)
         self.separators = [s if s < 10 else 10 for s in _char_counts(utf8, _SEPARATOR_CHARS)]
-        # Each block's word characters: what is left of its tokens, joined by
-        # spaces, once the spaces are removed.
-        word_chars = map(len, spaced.replace(" ", "").split(_SEP))
-        self.word_len = _per_token(list(word_chars), counts)
         glue = map(bytes.count, utf8.translate(_LETTER_CASE).split(b"\x00"), repeat(b"aA"))
         self.glue = [g if g < 10 else 10 for g in glue]
-        self.copyright = [0.0] * len(texts)
-        ends = list(accumulate(c + 1 for c in chars))  # one past each block's separator
-        for needle in ("©", "opyright", "ights reserved"):
-            at = joined.find(needle)
-            while at >= 0:
-                self.copyright[bisect_right(ends, at)] = 1.0
-                at = joined.find(needle, at + 1)
         self.link_density = [block.link_chars / (c or 1) for block, c in zip(blocks, chars)]
-        # Dates need digits, datelines are short too: only such blocks are searched.
-        self.dates = [0] * len(texts)
-        numeric = [i for i, d in enumerate(digits) if d]
-        for i, found in zip(numeric, _match_counts(_DATE, [texts[i] for i in numeric])):
-            self.dates[i] = min(found, 3)
+        # Datelines need digits and are short: only such blocks are searched.
         self.datetime = [0.0] * len(texts)
-        short = [i for i in numeric if chars[i] < 200]
+        short = [i for i, d in enumerate(digits) if d and chars[i] < 200]
         for i, found in zip(short, _match_counts(_DATETIME, [texts[i] for i in short])):
             if found:
                 self.datetime[i] = 1.0
-        self.social = [s if s < 3 else 3 for s in per_block(map(_SOCIAL.__contains__, lowered))]
-        self.bracketed = [1.0 if text[:1] in "([" and text[-1:] in ")]" else 0.0
-                          for text in map(str.strip, texts)]
         self.prose = [w >= PROSE_MIN_WORDS and s >= PROSE_MIN_STOP_RATIO
                       and d <= PROSE_MAX_LINK_DENSITY
                       for w, s, d in zip(words, self.stop_ratio, self.link_density)]
+
+    def punct(self) -> list[float]:
+        """Punctuation marks per token."""
+        counts = self.token_counts
+        return [p / (n or 1) for p, n in zip(_char_counts(self.utf8, _PUNCT_CHARS), counts)]
+
+    def word_len(self) -> list[float]:
+        """Mean token length."""
+        # Each block's word characters: what is left of its tokens, joined by
+        # spaces, once the spaces are removed.
+        word_chars = map(len, self.spaced.replace(" ", "").split(_SEP))
+        return _per_token(list(word_chars), self.token_counts)
+
+    def copyright(self) -> list[float]:
+        """1.0 for the blocks with a copyright notice."""
+        found = [0.0] * len(self.texts)
+        ends = list(accumulate(c + 1 for c in self.chars))  # one past each block's separator
+        for needle in ("©", "opyright", "ights reserved"):
+            at = self.joined.find(needle)
+            while at >= 0:
+                found[bisect_right(ends, at)] = 1.0
+                at = self.joined.find(needle, at + 1)
+        return found
+
+    def dates(self) -> list[int]:
+        """Times, ISO dates and years, up to 3."""
+        dates = [0] * len(self.texts)
+        numeric = [i for i, d in enumerate(self.digits) if d]  # dates need digits
+        for i, found in zip(numeric, _match_counts(_DATE, [self.texts[i] for i in numeric])):
+            dates[i] = min(found, 3)
+        return dates
+
+    def social(self) -> list[int]:
+        """Names of social networks, up to 3."""
+        named = _block_totals(map(_SOCIAL.__contains__, self.lowered), self.bounds)
+        return [s if s < 3 else 3 for s in named]
+
+    def bracketed(self) -> list[float]:
+        """1.0 for the blocks in parentheses or brackets: "(Web editor: ...)"."""
+        return [1.0 if text[:1] in "([" and text[-1:] in ")]" else 0.0
+                for text in map(str.strip, self.texts)]
 
 
 def _tokens(joined: str, utf8: bytes) -> list[str]:
@@ -332,22 +357,40 @@ CONTEXT = (
 Columns = dict[str, list[float]]
 
 
-def page_features(page: Page, lexicon: Lexicon | None = None) -> Columns:
+def page_features(page: Page, lexicon: Lexicon | None = None,
+                  wanted: Collection[str] | None = None, tree: Tree | None = None) -> Columns:
     """Every feature of ``FEATURES[page.kind]`` as a column: one value per block.
 
     ``lexicon`` is the model's learnt word list for text pages (``lexicon_score``);
-    without one that column is 0.
+    without one that column is 0.  With ``wanted``, only those features: the
+    model's trees test a subset, and a statistic no tree tests need not be
+    computed (the cheap columns are made anyway, sharing their intermediates).
+    ``tree`` is the page's ``container_tree``, if the caller has it.
 
-    Columns, not rows: each feature is one list comprehension, and the
-    classifier's weighted sum runs feature by feature, skipping zero weights.
+    Columns, not rows: each feature is one list comprehension over the blocks.
     """
+    names = [name for name in FEATURES[page.kind] if wanted is None or name in wanted]
     if not page.blocks:
-        return {name: [] for name in FEATURES[page.kind]}
+        return {name: [] for name in names}
     stats = TextStats(page.blocks)
+    boxes = _containers(page.blocks, stats, container_tree(page.blocks) if tree is None else tree)
     columns = _common_features(page, stats)
-    columns.update(_html_features(page, stats) if page.kind == "html"
-                   else _text_features(page, stats, lexicon))
-    return columns
+    columns.update(_html_features(page, stats, boxes) if page.kind == "html"
+                   else _text_features(page, stats, boxes, lexicon))
+    on_demand = _single_statistic_features(stats)
+    return {name: columns[name] if name in columns else on_demand[name]() for name in names}
+
+
+def _single_statistic_features(stats: TextStats) -> dict[str, Callable[[], list[float]]]:
+    """The features made of one ``TextStats`` method each, to be computed on demand."""
+    return {
+        "punct": lambda: [p if p < 2.0 else 2.0 for p in stats.punct()],
+        "word_len": lambda: [(w if w < 15 else 15) / 15 for w in stats.word_len()],
+        "copyright": stats.copyright,
+        "dates": lambda: [d / 3 for d in stats.dates()],
+        "social": lambda: [s / 3 for s in stats.social()],
+        "bracketed": stats.bracketed,
+    }
 
 
 def _common_features(page: Page, stats: TextStats) -> Columns:
@@ -367,13 +410,10 @@ def _common_features(page: Page, stats: TextStats) -> Columns:
         "log_chars": list(map(math.log1p, stats.chars)),
         "stop_ratio": stats.stop_ratio,
         "terminal": stats.terminal,
-        "punct": [p if p < 2.0 else 2.0 for p in stats.punct],
         "digits": stats.digits,
         "caps": stats.caps,
         "separators": [s / 10 for s in stats.separators],
-        "word_len": [(w if w < 15 else 15) / 15 for w in stats.word_len],
         "glue": [g / 10 for g in stats.glue],
-        "copyright": stats.copyright,
         "short": [1.0 if w <= 3 else 0.0 for w in stats.words],
         "position": [i / (n - 1) for i in range(n)] if n > 1 else [0.0],
         "position_words": words_before,
@@ -389,9 +429,6 @@ def _common_features(page: Page, stats: TextStats) -> Columns:
         "window_stop": _window_means(stats.stop_ratio, 2),
         "window_terminal": _window_means(stats.terminal, 2),
         "title_overlap": overlaps,
-        "dates": [d / 3 for d in stats.dates],
-        "social": [s / 3 for s in stats.social],
-        "bracketed": stats.bracketed,
         "datetime": stats.datetime,
         **_shape_repetition(stats, run_end),
         "before_headline": [1.0 if i < headline else 0.0 for i in range(n)],
@@ -466,16 +503,20 @@ def word_counts(page: Page) -> list[int]:
     return list(map(len, map(str.split, [block.text for block in page.blocks])))
 
 
-def context_features(page: Page, scores: list[float], counts: list[int]) -> Columns:
+def context_features(page: Page, scores: list[float], counts: list[int],
+                     tree: Tree | None = None) -> Columns:
     """Second-pass features of every block from the first-pass ``scores``.
 
-    ``counts`` are the blocks' ``word_counts``.
+    ``counts`` are the blocks' ``word_counts``; ``tree`` is the page's
+    ``container_tree``, if the caller has it.
     """
     blocks = page.blocks
     n = len(blocks)
     words = [count or 1 for count in counts]
     weighted = [score * w for score, w in zip(scores, words)]
-    container_means, best_box, best_strength = _container_means(page, weighted, words)
+    if tree is None:
+        tree = container_tree(blocks)
+    container_means, best_box, best_strength = _container_means(page, weighted, words, tree)
 
     def ancestor_means(chain: tuple[int, ...]) -> tuple[float, ...]:
         """Means of the four innermost containers, the outermost repeated if fewer."""
@@ -494,7 +535,7 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     in_box = [best_box in b.containers for b in blocks]  # searched once for two columns
     return {
         "bias": [1.0] * n,
-        "logit": list(map(_logit, scores)),
+        "logit": _logits(scores),
         **dict(zip(("window1", "window3", "window8"),
                    _weighted_window_means(weighted, words, (1, 3, 8)))),
         "in_score_run": _in_run(run_start, run_end, n),
@@ -547,8 +588,8 @@ def _window_sums(prefix: list[float], radius: int) -> list[float]:
 BEST_BOX_SHARE = 0.9
 
 
-def _container_means(page: Page, weighted: list[float],
-                     words: list[int]) -> tuple[dict[int, float], int, float]:
+def _container_means(page: Page, weighted: list[float], words: list[int],
+                     tree: Tree) -> tuple[dict[int, float], int, float]:
     """Word-weighted mean first-pass score of the blocks inside each container,
     from the blocks' scores times their ``words``;
     and the best box: the container with the most confidently-content words net
@@ -566,7 +607,7 @@ def _container_means(page: Page, weighted: list[float],
             innermost = chain[-1]
             sums[innermost] = sums.get(innermost, 0.0) + score_words
             totals[innermost] = totals.get(innermost, 0) + w
-    for child, parent in _children_first(page.blocks):
+    for child, parent in tree:
         sums[parent] = sums.get(parent, 0.0) + sums.get(child, 0.0)
         totals[parent] = totals.get(parent, 0) + totals.get(child, 0)
     means = {c: sums[c] / totals[c] for c in sums if totals[c]}
@@ -597,9 +638,12 @@ def max_sum_run(gains: list[float]) -> tuple[int, int]:
     return best
 
 
-def _logit(p: float) -> float:
-    p = 1e-4 if p < 1e-4 else 1 - 1e-4 if p > 1 - 1e-4 else p  # min/max calls cost more
-    return math.log(p / (1 - p)) / 5
+def _logits(scores: list[float]) -> list[float]:
+    """Each score's log-odds over 5, the score kept 1e-4 away from 0 and 1."""
+    # Comprehensions, not a call per score, and no min/max calls: they cost more.
+    clamped = [1e-4 if p < 1e-4 else 1 - 1e-4 if p > 1 - 1e-4 else p for p in scores]
+    log = math.log
+    return [log(p / (1 - p)) / 5 for p in clamped]
 
 
 def _window_means(values: list[float], radius: int) -> list[float]:
@@ -612,9 +656,11 @@ def _window_means(values: list[float], radius: int) -> list[float]:
 @lru_cache(maxsize=8)
 def _neighbour_counts(n: int, radius: int) -> tuple[int, ...]:
     """How many neighbours within ``radius`` each of ``n`` items in a row has."""
-    last = map(min, repeat(n - 1), range(radius, n + radius))  # index of the last neighbour
-    first = map(max, repeat(0), range(-radius, n - radius))  # ... and of the first
-    return tuple(map(sub, last, first))
+    # 2 * radius but near the ends: only those few items need min and max.
+    counts = [2 * radius] * n
+    for i in {*range(min(radius, n)), *range(max(n - radius, 0), n)}:
+        counts[i] = min(n - 1, i + radius) - max(0, i - radius)
+    return tuple(counts)
 
 
 def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
@@ -628,11 +674,10 @@ def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
     return first, last, sum(stats.words[first:last + 1])
 
 
-def _html_features(page: Page, stats: TextStats) -> Columns:
+def _html_features(page: Page, stats: TextStats, boxes: dict[int, _Box]) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
-    boxes = _containers(blocks, stats)
     article = _article_container(boxes)
     article_box = boxes.get(article, _Box())
     chains = [block.containers for block in blocks]
@@ -730,8 +775,8 @@ class _Box:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
-def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
-    """Totals of every container, summed bottom-up: each block is added once."""
+def _containers(blocks: list[Block], stats: TextStats, tree: Tree) -> dict[int, _Box]:
+    """Totals of every container, summed bottom-up (``tree``): each block is added once."""
     boxes: dict[int, _Box] = {}
     for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
         if not block.containers:
@@ -747,7 +792,7 @@ def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
         box.chars += chars
         box.link_chars += block.link_chars
         box.blocks += 1
-    for child, parent in _children_first(blocks):
+    for child, parent in tree:
         box, into = boxes[child], boxes.get(parent)
         if into is None:
             boxes[parent] = _Box(box.words, box.prose, box.chars, box.link_chars, box.blocks)
@@ -760,8 +805,13 @@ def _containers(blocks: list[Block], stats: TextStats) -> dict[int, _Box]:
     return boxes
 
 
-def _children_first(blocks: list[Block]) -> list[tuple[int, int]]:
-    """(container, parent) pairs, deepest containers first.
+#: (container, parent) pairs of a page's containers, deepest first.
+Tree = list[tuple[int, int]]
+
+
+def container_tree(blocks: list[Block]) -> Tree:
+    """(container, parent) pairs, deepest containers first: for both passes to
+    sum their block totals bottom-up.
 
     Container ids grow in document order as elements open, so a child's id is
     always greater than its parent's: sorting by id, descending, visits every
@@ -796,11 +846,11 @@ def _article_container(boxes: dict[int, _Box]) -> int:
     return best
 
 
-def _text_features(page: Page, stats: TextStats, lexicon: Lexicon | None) -> Columns:
+def _text_features(page: Page, stats: TextStats, boxes: dict[int, _Box],
+                   lexicon: Lexicon | None) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
-    boxes = _containers(blocks, stats)
     groups = [b.containers[0] for b in blocks]
     bullets = [b.bullet for b in blocks]
     return {
@@ -839,8 +889,9 @@ def lexicon_score(tokens: list[str], lexicon: Lexicon) -> float:
 def _lexicon_scores(stats: TextStats, lexicon: Lexicon) -> list[float]:
     """``lexicon_score`` of every block, from one pass over the page's tokens."""
     totals = _block_totals(map(lexicon.get, stats.lowered, repeat(0.0)), stats.bounds)
-    counts = [end - start for start, end in zip(*stats.bounds)]
-    return [_clip_lexicon(total / n) if n else 0.0 for total, n in zip(totals, counts)]
+    means = [total / n if n else 0.0 for total, n in zip(totals, stats.token_counts)]
+    clip = LEXICON_CLIP  # _clip_lexicon written out: a call per block costs more
+    return [(-clip if mean < -clip else clip if mean > clip else mean) / clip for mean in means]
 
 
 def _clip_lexicon(mean: float) -> float:
