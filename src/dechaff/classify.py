@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from collections.abc import Callable
 from itertools import accumulate
 from operator import mul
 
 from .blocks import COMMENT_CLASS, Page
-from .features import (CONTEXT, FEATURES, Columns, container_tree, context_features, page_features,
-                       word_counts)
+from .features import CONTEXT, FEATURES, Columns, container_tree, context_features, page_features, word_counts
 from .settings import Settings
+
 
 class Scorer:
     """Content probabilities of a page's blocks from their feature columns."""
@@ -50,7 +50,7 @@ class Scorer:
 
 @lru_cache(maxsize=1)
 def model() -> dict[str, dict]:
-    """The shipped model, read once: per input kind, weights by feature name."""
+    """The shipped model, read once: per input kind, its two forests compiled and its decoding."""
     raw = json.loads(resources.files("dechaff").joinpath("data/model.json").read_text("utf-8"))
     compiled = {}
     for kind, spec in raw["kinds"].items():
