@@ -9,7 +9,7 @@ Three kinds of evidence, for both input kinds:
 * HTML only: its markup (tag, enclosing nav/footer/article, class and id words,
   link density, the share of the page's words in its containers).
 
-Every feature has a name; the model file stores weights by name, so adding a
+Every feature has a name; the model's trees test features by name, so adding a
 feature never silently shifts the others.
 """
 
