@@ -58,6 +58,8 @@ _SKIP_TAGS = frozenset(
     "script style template svg math head title select option textarea input button "
     "canvas object embed audio video map iframe".split()
 )
+#: Elements whose classes describe the whole page, not a region of it.
+_ROOT_TAGS = frozenset(("html", "body"))
 #: Skipped elements whose end tag libxml2 may ignore (an unclosed <div> inside a
 #: <button> makes it disregard </button>), nesting the rest of the page inside
 #: them.  One of these holding block elements and this much text has swallowed
@@ -466,9 +468,6 @@ class _HtmlWalker:
                 context |= IN_LINK
             link_chars = min(link_chars, len(text))
         self.page.blocks.append(Block(text, tag, context, link_chars, containers, signature))
-
-
-_ROOT_TAGS = frozenset(("html", "body"))
 
 
 def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:
