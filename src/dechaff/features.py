@@ -942,13 +942,13 @@ def _title_overlaps(stats: TextStats, title_tokens: frozenset[str]) -> list[floa
         bounds = _block_bounds(tokens)
     else:
         tokens, bounds = stats.lowered, stats.bounds
-    starts, ends = bounds
-    shared = _block_totals(map(title_tokens.__contains__, tokens), bounds)
-    chars = stats.chars
     title_size = len(title_tokens)
-    for i in compress(count(), shared):  # the blocks with a word of the title
-        if chars[i] <= TITLE_MAX_CHARS:
-            words = set(tokens[starts[i]:ends[i]])
+    # Asking each short block whether it shares a word with the title costs less
+    # than looking up every token of the page: most tokens are in long blocks.
+    disjoint = title_tokens.isdisjoint
+    for i, start, end, chars in zip(count(), *bounds, stats.chars):
+        if chars <= TITLE_MAX_CHARS and not disjoint(tokens[start:end]):
+            words = set(tokens[start:end])
             common = len(title_tokens.intersection(words))
             overlaps[i] = common / (len(words) + title_size - common)  # the union's size
     return overlaps
