@@ -175,6 +175,13 @@ MAX_HEADLINES = 32
 MAX_HEADLINE_CHARS = 1000
 
 
+def has_word(text: str) -> bool:
+    """Whether ``text`` holds a word character (what ``\\w`` matches)."""
+    # Most texts start with one, and str.isalnum on one character tests what
+    # ``\w`` tests but for "_", several times faster than the regex call.
+    return text[:1].isalnum() or _HAS_WORD.search(text) is not None
+
+
 @dataclass(slots=True)
 class Block:
     """One keep-or-drop unit of a page, with the decision once it is made."""
@@ -458,7 +465,7 @@ class _HtmlWalker:
         else:
             lines = _SPACES.sub(" ", raw).split(_BREAK)
             text = "\n".join(line.strip() for line in lines if not line.isspace() and line)
-        if not _HAS_WORD.search(text):
+        if not has_word(text):
             return
         tag, context, containers, signature = self.frames[-1]
         if self.pre_depth:
@@ -562,7 +569,7 @@ def text_page(text: str, limit: int | None = None) -> Page:
             continue
         bullet = (line[0] in _BULLET_CHARS or line[0].isdecimal()) and bool(_BULLET.match(raw))
         for piece in _unglue(line) if number in glued else (line,):
-            if _HAS_WORD.search(piece):
+            if has_word(piece):
                 # Positional arguments: half the cost of keywords, on every line of a page.
                 blocks.append(Block(piece, "line", 0, 0, containers, "", blank_before, bullet))
                 blank_before = False
