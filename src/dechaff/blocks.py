@@ -372,9 +372,13 @@ class _HtmlWalker:
         self.parts: list[str] = []
         self.link_chars = 0
         self.pre_depth = 0
-        # One frame per open block-level element:
-        # (tag, context bits, ids of the open containers, signature).
-        self.frames: list[tuple[str, int, tuple[int, ...], str]] = [("root", 0, (), "")]
+        # One entry per open block-level element: (tag, element, container id).
+        self.open: list[tuple[str, etree._Element, int]] = []
+        # What the open elements say about their blocks, outermost first, from
+        # the root down to the innermost element a block has needed so far:
+        # (context bits, ids of the open containers, signature).  A fifth of
+        # the block elements never hold a block, and their attributes are never read.
+        self.contexts: list[tuple[int, tuple[int, ...], str]] = [(0, (), "")]
         self.container_count = 1
         self.attribute_cache: dict[tuple[tuple[str, str], ...], tuple[int, str]] = {}
 
@@ -411,8 +415,7 @@ class _HtmlWalker:
                 if tag in _BLOCK_TAGS:
                     if parts:
                         self._flush()
-                    if len(self.frames) > 1:
-                        self.frames.pop()
+                    self._close_block()
                 elif tag in _INLINE_ACTIONS:
                     if tag == "a":
                         link_depth = max(0, link_depth - 1)
@@ -431,7 +434,25 @@ class _HtmlWalker:
     def _open_block(self, tag: str, el: etree._Element) -> None:
         if self.parts:
             self._flush()
-        _, context, containers, signature = self.frames[-1]
+        self.open.append((tag, el, self.container_count))
+        self.container_count += 1
+
+    def _close_block(self) -> None:
+        self.open.pop()
+        if len(self.contexts) > len(self.open) + 1:
+            self.contexts.pop()
+
+    def _innermost_context(self) -> tuple[int, tuple[int, ...], str]:
+        """The context of the innermost open block element, worked out with
+        those of its ancestors that no block has needed yet."""
+        contexts = self.contexts
+        for tag, el, number in self.open[len(contexts) - 1:]:
+            contexts.append(self._child_context(contexts[-1], tag, el, number))
+        return contexts[-1]
+
+    def _child_context(self, parent: tuple[int, tuple[int, ...], str], tag: str, el: etree._Element,
+                       number: int) -> tuple[int, tuple[int, ...], str]:
+        context, containers, signature = parent
         context |= _TAG_FLAGS.get(tag, 0)
         label = ""
         # The root's classes record page state ("cookie-banner-visible",
@@ -446,9 +467,8 @@ class _HtmlWalker:
                 cached = self.attribute_cache[items] = _attribute_context(dict(items))
             bits, label = cached
             context |= bits
-        self.frames.append((tag, context, (containers + (self.container_count,))[-MAX_CONTAINERS:],
-                            f"{signature}>{tag}.{label}"[-MAX_SIGNATURE:]))
-        self.container_count += 1
+        return (context, (containers + (number,))[-MAX_CONTAINERS:],
+                f"{signature}>{tag}.{label}"[-MAX_SIGNATURE:])
 
     def _flush(self) -> None:
         if not self.parts:
@@ -467,9 +487,8 @@ class _HtmlWalker:
             text = "\n".join(line.strip() for line in lines if not line.isspace() and line)
         if not has_word(text):
             return
-        tag, context, containers, signature = self.frames[-1]
-        if self.pre_depth:
-            tag = "pre"
+        context, containers, signature = self._innermost_context()
+        tag = "pre" if self.pre_depth else self.open[-1][0] if self.open else "root"
         if link_chars:  # most blocks hold no link: their characters need no counting
             if link_chars >= len(text) - text.count(" ") - text.count("\n") > 0:
                 context |= IN_LINK
