@@ -8,6 +8,7 @@ objects; only the structural context they carry differs.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -387,15 +388,20 @@ class _HtmlWalker:
         # in <pre>), so it is not collected: most of a page's indentation would
         # otherwise make blocks of nothing to flush.
         parts = self.parts
+        open_blocks, contexts = self.open, self.contexts
+        limit = self.limit if self.limit is not None else math.inf
         link_depth = 0
         # Elements only: lxml skips comments and the like (their tails too) in C.
         for event, el in etree.iterwalk(root, events=("start", "end"), tag=etree.Element):
             tag = el.tag
             if event == "start":
                 if tag in _BLOCK_TAGS:
-                    self._open_block(tag, el)
-                    if self.limit is not None and len(self.page.blocks) >= self.limit:
+                    if parts:
+                        self._flush()
+                    if len(self.page.blocks) >= limit:
                         return
+                    open_blocks.append((tag, el, self.container_count))
+                    self.container_count += 1
                 elif tag in _INLINE_ACTIONS:
                     if tag == "a":
                         link_depth += 1
@@ -415,7 +421,9 @@ class _HtmlWalker:
                 if tag in _BLOCK_TAGS:
                     if parts:
                         self._flush()
-                    self._close_block()
+                    open_blocks.pop()
+                    if len(contexts) > len(open_blocks) + 1:  # its context was worked out
+                        contexts.pop()
                 elif tag in _INLINE_ACTIONS:
                     if tag == "a":
                         link_depth = max(0, link_depth - 1)
@@ -430,17 +438,6 @@ class _HtmlWalker:
                     if link_depth:
                         self.link_chars += len(tail.strip())
         self._flush()
-
-    def _open_block(self, tag: str, el: etree._Element) -> None:
-        if self.parts:
-            self._flush()
-        self.open.append((tag, el, self.container_count))
-        self.container_count += 1
-
-    def _close_block(self) -> None:
-        self.open.pop()
-        if len(self.contexts) > len(self.open) + 1:
-            self.contexts.pop()
 
     def _innermost_context(self) -> tuple[int, tuple[int, ...], str]:
         """The context of the innermost open block element, worked out with
