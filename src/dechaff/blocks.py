@@ -155,7 +155,13 @@ _OTHER_SPACES = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u200b\u202f\u205f\u3000]
 def _collapse_spaces(text: str) -> str:
     """``_SPACES.sub(" ", text).strip()``: split and join do the same, twice as
     fast, unless ``text`` has space characters the two see differently."""
-    if _OTHER_SPACES.search(text) is None:
+    if text.isascii():
+        # Of those, ASCII text can only hold the separators \x1c-\x1f, and ``in``
+        # (memchr) finds them many times faster than the regex scans the text.
+        differ = "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+    else:
+        differ = _OTHER_SPACES.search(text) is not None
+    if not differ:
         return " ".join(text.split())
     return _SPACES.sub(" ", text).strip()
 
