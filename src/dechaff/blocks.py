@@ -160,13 +160,7 @@ def _collapse_spaces(text: str) -> str:
     # spaces in a row it is collapsed already, as five block texts in six are.
     if stripped.isprintable() and "  " not in stripped:
         return stripped
-    if text.isascii():
-        # Of those, ASCII text can only hold the separators \x1c-\x1f, and ``in``
-        # (memchr) finds them many times faster than the regex scans the text.
-        differ = "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
-    else:
-        differ = _OTHER_SPACES.search(text) is not None
-    if not differ:
+    if _OTHER_SPACES.search(text) is None:
         return " ".join(text.split())
     return _SPACES.sub(" ", text).strip()
 
