@@ -8,6 +8,7 @@ objects; only the structural context they carry differs.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -154,6 +155,11 @@ _OTHER_SPACES = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u200b\u202f\u205f\u3000]
 def _collapse_spaces(text: str) -> str:
     """``_SPACES.sub(" ", text).strip()``: split and join do the same, twice as
     fast, unless ``text`` has space characters the two see differently."""
+    stripped = text.strip()
+    # Printable text holds no white space but " " (nor U+200B): without two
+    # spaces in a row it is collapsed already, as five block texts in six are.
+    if stripped.isprintable() and "  " not in stripped:
+        return stripped
     if _OTHER_SPACES.search(text) is None:
         return " ".join(text.split())
     return _SPACES.sub(" ", text).strip()
@@ -372,9 +378,13 @@ class _HtmlWalker:
         self.parts: list[str] = []
         self.link_chars = 0
         self.pre_depth = 0
-        # One frame per open block-level element:
-        # (tag, context bits, ids of the open containers, signature).
-        self.frames: list[tuple[str, int, tuple[int, ...], str]] = [("root", 0, (), "")]
+        # One entry per open block-level element: (tag, element, container id).
+        self.open: list[tuple[str, etree._Element, int]] = []
+        # What the open elements say about their blocks, outermost first, from
+        # the root down to the innermost element a block has needed so far:
+        # (context bits, ids of the open containers, signature).  A fifth of
+        # the block elements never hold a block, and their attributes are never read.
+        self.contexts: list[tuple[int, tuple[int, ...], str]] = [(0, (), "")]
         self.container_count = 1
         self.attribute_cache: dict[tuple[tuple[str, str], ...], tuple[int, str]] = {}
 
@@ -383,15 +393,20 @@ class _HtmlWalker:
         # in <pre>), so it is not collected: most of a page's indentation would
         # otherwise make blocks of nothing to flush.
         parts = self.parts
+        open_blocks, contexts = self.open, self.contexts
+        limit = self.limit if self.limit is not None else math.inf
         link_depth = 0
         # Elements only: lxml skips comments and the like (their tails too) in C.
         for event, el in etree.iterwalk(root, events=("start", "end"), tag=etree.Element):
             tag = el.tag
             if event == "start":
                 if tag in _BLOCK_TAGS:
-                    self._open_block(tag, el)
-                    if self.limit is not None and len(self.page.blocks) >= self.limit:
+                    if parts:
+                        self._flush()
+                    if len(self.page.blocks) >= limit:
                         return
+                    open_blocks.append((tag, el, self.container_count))
+                    self.container_count += 1
                 elif tag in _INLINE_ACTIONS:
                     if tag == "a":
                         link_depth += 1
@@ -411,8 +426,9 @@ class _HtmlWalker:
                 if tag in _BLOCK_TAGS:
                     if parts:
                         self._flush()
-                    if len(self.frames) > 1:
-                        self.frames.pop()
+                    open_blocks.pop()
+                    if len(contexts) > len(open_blocks) + 1:  # its context was worked out
+                        contexts.pop()
                 elif tag in _INLINE_ACTIONS:
                     if tag == "a":
                         link_depth = max(0, link_depth - 1)
@@ -428,10 +444,17 @@ class _HtmlWalker:
                         self.link_chars += len(tail.strip())
         self._flush()
 
-    def _open_block(self, tag: str, el: etree._Element) -> None:
-        if self.parts:
-            self._flush()
-        _, context, containers, signature = self.frames[-1]
+    def _innermost_context(self) -> tuple[int, tuple[int, ...], str]:
+        """The context of the innermost open block element, worked out with
+        those of its ancestors that no block has needed yet."""
+        contexts = self.contexts
+        for tag, el, number in self.open[len(contexts) - 1:]:
+            contexts.append(self._child_context(contexts[-1], tag, el, number))
+        return contexts[-1]
+
+    def _child_context(self, parent: tuple[int, tuple[int, ...], str], tag: str, el: etree._Element,
+                       number: int) -> tuple[int, tuple[int, ...], str]:
+        context, containers, signature = parent
         context |= _TAG_FLAGS.get(tag, 0)
         label = ""
         # The root's classes record page state ("cookie-banner-visible",
@@ -446,9 +469,8 @@ class _HtmlWalker:
                 cached = self.attribute_cache[items] = _attribute_context(dict(items))
             bits, label = cached
             context |= bits
-        self.frames.append((tag, context, (containers + (self.container_count,))[-MAX_CONTAINERS:],
-                            f"{signature}>{tag}.{label}"[-MAX_SIGNATURE:]))
-        self.container_count += 1
+        return (context, (containers + (number,))[-MAX_CONTAINERS:],
+                f"{signature}>{tag}.{label}"[-MAX_SIGNATURE:])
 
     def _flush(self) -> None:
         if not self.parts:
@@ -467,9 +489,8 @@ class _HtmlWalker:
             text = "\n".join(line.strip() for line in lines if not line.isspace() and line)
         if not has_word(text):
             return
-        tag, context, containers, signature = self.frames[-1]
-        if self.pre_depth:
-            tag = "pre"
+        context, containers, signature = self._innermost_context()
+        tag = "pre" if self.pre_depth else self.open[-1][0] if self.open else "root"
         if link_chars:  # most blocks hold no link: their characters need no counting
             if link_chars >= len(text) - text.count(" ") - text.count("\n") > 0:
                 context |= IN_LINK
