@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Page
+from .blocks import Block, Page, has_single_spaces
 from .features import is_dateline, is_promotion
 
 _TOKEN = re.compile(r"\w+")
@@ -65,10 +65,7 @@ def first_copies(texts: list[str], keep: list[bool]) -> list[bool]:
 def _repeat_key(text: str) -> str:
     """What two copies of a paragraph share: the text with its white space
     collapsed, case-folded."""
-    # Most texts are collapsed already (single spaces between words), and
-    # splitting and joining them again would be most of the cost; no white
-    # space character but " " is printable.
-    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+    if not (has_single_spaces(text) and text[:1] != " " and text[-1:] != " "):
         text = " ".join(text.split())
     return text.casefold()
 
