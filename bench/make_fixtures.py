@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "fixtures" / "cases"
 TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 #: HTML cases per WCXB page type, Scrapinghub HTML cases, and text cases per style.
-PER_TYPE, SCRAPINGHUB, PER_STYLE = 2, 4, 8
+PER_TYPE, SCRAPINGHUB, PER_STYLE = 2, 4, 24
 SEED = 2026
 #: Keep the repository small: pages above this size are skipped.
 MAX_BYTES = 400_000

@@ -16,7 +16,7 @@ from dechaff.metrics import word_prf
 from cases import all_cases
 
 #: Floors of mean word F1, per input kind.
-FLOORS = {"html": 0.79, "text": 0.88}
+FLOORS = {"html": 0.79, "text": 0.87}
 
 
 def _scores(kind: str) -> dict[str, float]:
