@@ -201,3 +201,16 @@ def test_consent_dialogs_are_flagged_but_page_state_classes_are_not() -> None:
     article, dialog = page.blocks
     assert not article.context & b.CONSENT_CLASS and not article.context & b.NEG_CLASS
     assert dialog.context & b.CONSENT_CLASS and dialog.context & b.NEG_CLASS
+
+
+def test_a_comment_thread_lowers_the_lexicon_window_of_the_prose_inside_it() -> None:
+    prose = "We think the evidence on this question is mixed, and we have asked the authors."
+    article = b.text_page("\n".join([prose] * 3))
+    thread = b.text_page("\n".join(["Reply", prose, "2 days ago", "Reply", prose]))
+    lexicon = model()["text"]["lexicon"]
+    in_article = page_features(article, lexicon)
+    in_thread = page_features(thread, lexicon)
+    # The prose line scores the same alone; its neighbours tell the two apart.
+    assert in_article["lexicon"][1] == pytest.approx(in_thread["lexicon"][1])
+    assert in_thread["window_lexicon1"][1] < in_article["window_lexicon1"][1]
+    assert in_thread["window_lexicon3"][1] < in_article["window_lexicon3"][1]

@@ -344,7 +344,7 @@ _CONTEXT_FLAGS = (
     ("details", flags.IN_DETAILS), ("consent", flags.CONSENT_CLASS),
 )
 TEXT_ONLY = ("blank_before", "bullet", "first_line", "all_caps", "group_share", "group_prose",
-             "group_lines", "bullet_run", "lexicon")
+             "group_lines", "bullet_run", "lexicon", "window_lexicon1", "window_lexicon3")
 
 FEATURES = {"html": COMMON + HTML_ONLY, "text": COMMON + TEXT_ONLY}
 
@@ -866,8 +866,28 @@ def _text_features(page: Page, stats: TextStats, boxes: dict[int, _Box],
         "group_prose": _per_value(groups, lambda g: boxes[g].prose_share()),
         "group_lines": _per_value(groups, lambda g: math.log1p(boxes[g].blocks)),
         "bullet_run": _per_value(_bullet_runs(bullets), math.log1p),
-        "lexicon": _lexicon_scores(stats, lexicon) if lexicon else [0.0] * n,
+        **lexicon_columns(_lexicon_scores(stats, lexicon) if lexicon else [0.0] * n),
     }
+
+
+#: How far the lexicon's verdict on the neighbours is looked at, in lines.
+LEXICON_WINDOWS = (1, 3)
+
+
+def lexicon_columns(scores: list[float]) -> Columns:
+    """The blocks' lexicon scores, and the mean score of their neighbours.
+
+    The words around a line say what part of the page it is in: a reader
+    comment's prose scores like the article's, but the lines about it ("Reply",
+    "2 days ago", "Rating: 36 Votes") give the comment section away; so do the
+    share and "related" lines around a list of teaser headlines.  (In
+    domain-grouped CV this lifted Scrapinghub text by 0.004 to 0.017 word F1,
+    WCXB unchanged.)
+    """
+    columns = {"lexicon": scores}
+    for radius in LEXICON_WINDOWS:
+        columns[f"window_lexicon{radius}"] = _window_means(scores, radius)
+    return columns
 
 
 #: Word -> log-odds of content against boilerplate, learnt by bench/train.py.
