@@ -56,6 +56,12 @@ def test_text_blocks_split_glued_menus_and_sentences() -> None:
     assert page.blocks[4].blank_before and page.blocks[-1].bullet
 
 
+def test_text_blocks_leave_short_links_whole() -> None:
+    page = b.text_page("13) Dark Side of the Moon\nhttp://amzn.to/2hWxAKk\nHomeNewsSport\n")
+    assert [blk.text for blk in page.blocks] == [
+        "13) Dark Side of the Moon", "http://amzn.to/2hWxAKk", "Home", "News", "Sport"]
+
+
 def test_text_stats_read_prose_in_several_languages() -> None:
     def stop_ratio(text: str) -> float:
         return TextStats([b.Block(text, "line")]).stop_ratio[0]
