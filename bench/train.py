@@ -30,7 +30,9 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +44,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from dechaff import blocks as dblocks  # noqa: E402
 from dechaff.assemble import first_copies  # noqa: E402
-from dechaff.classify import best_f1_threshold, compile_forest, smooth  # noqa: E402
+from dechaff.classify import best_f1_threshold, compile_forest, core_floor, smooth  # noqa: E402
 from dechaff.classify import block_weights as f1_weights  # noqa: E402
 from dechaff.decode import clean_text, decode  # noqa: E402
 from dechaff.features import (  # noqa: E402
@@ -65,6 +67,7 @@ SHINGLE = 3
 LABEL_SHARE = 0.5
 SWITCH_COSTS = (0.0, 0.5, 1.0, 2.0)
 MIN_PEAKS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
+PEAK_SHARES = (0.0, 0.4, 0.5, 0.6, 0.7)
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 #: The forests' size.  Few, shallow-ish trees with a high learning rate: in
@@ -272,18 +275,31 @@ def check_export(forest: dict, names: tuple[str, ...], model: HistGradientBoosti
             assert gap < 1e-4, f"exported forest differs from scikit-learn's by {gap}"
 
 
-def page_f1(page: dict, scores: np.ndarray, threshold: float, switch_cost: float,
-            adaptive: bool = False, min_peak: float = 0.0) -> float:
+@dataclass(frozen=True)
+class Decoding:
+    """How a page's block scores become keep/drop decisions (``dechaff.classify``)."""
+
+    threshold: float = 0.5
+    switch_cost: float = 0.0
+    adaptive: bool = False
+    min_peak: float = 0.0
+    peak_share: float = 0.0
+
+
+def page_f1(page: dict, scores: np.ndarray, decoding: Decoding) -> float:
     """Word F1 of the page's kept blocks, computed on token ids (as metrics.word_prf).
 
     With ``adaptive`` the threshold is the model's prior and the page's own cut
     adapts around it, as in ``dechaff.classify``.
     """
-    if len(scores) and scores.max() < min_peak:
+    threshold, switch_cost = decoding.threshold, decoding.switch_cost
+    if len(scores) and scores.max() < decoding.min_peak:
         scores = np.zeros_like(scores)
         threshold = 1.0
-    elif adaptive and len(scores):
-        threshold = best_f1_threshold(scores.tolist(), page["f1_weights"], threshold)
+    elif decoding.adaptive and len(scores):
+        listed, weights = scores.tolist(), page["f1_weights"]
+        threshold = max(best_f1_threshold(listed, weights, threshold),
+                        core_floor(listed, weights, decoding.peak_share))
     if switch_cost:
         keep = smooth(scores.tolist(), threshold, switch_cost)
     else:
@@ -349,35 +365,30 @@ def macro_f1(pages: list[dict], f1s: list[float]) -> float:
     return float(np.mean([np.mean(values) for values in groups.values()]))
 
 
-def best_decoding(pages: list[dict], oof: list[np.ndarray]) -> tuple[float, float, float, bool, float]:
+def best_decoding(pages: list[dict], oof: list[np.ndarray]) -> tuple[float, Decoding]:
     """Threshold, smoothing and adaptivity first; then the peak score below which a
-    page is judged to have no content at all."""
-    best = (0.0, 0.5, 0.0, False)
-    for adaptive in (False, True):
-        for switch_cost in SWITCH_COSTS:
-            for threshold in THRESHOLDS:
-                f1 = macro_f1(pages, [page_f1(p, s, threshold, switch_cost, adaptive)
-                                      for p, s in zip(pages, oof)])
-                print(f"    adaptive={adaptive} switch={switch_cost} threshold={threshold}: {f1:.4f}",
-                      file=sys.stderr)
-                if f1 > best[0]:
-                    best = (f1, threshold, switch_cost, adaptive)
-    f1, threshold, switch_cost, adaptive = best
-    best_peak = (f1, 0.0)
-    for min_peak in MIN_PEAKS[1:]:
-        f1 = macro_f1(pages, [page_f1(p, s, threshold, switch_cost, adaptive, min_peak)
-                              for p, s in zip(pages, oof)])
-        print(f"    min_peak={min_peak}: {f1:.4f}", file=sys.stderr)
-        if f1 > best_peak[0]:
-            best_peak = (f1, min_peak)
-    return best_peak[0], threshold, switch_cost, adaptive, best_peak[1]
+    page is judged to have no content at all; then the floor under a page's core."""
+
+    def score(decoding: Decoding) -> float:
+        f1 = macro_f1(pages, [page_f1(p, s, decoding) for p, s in zip(pages, oof)])
+        print(f"    {decoding}: {f1:.4f}", file=sys.stderr)
+        return f1
+
+    def best_of(candidates: Iterable[Decoding]) -> tuple[float, Decoding]:
+        return max(((score(d), d) for d in candidates), key=lambda scored: scored[0])  # the first best
+
+    _, best = best_of(Decoding(threshold, switch_cost, adaptive) for adaptive in (False, True)
+                      for switch_cost in SWITCH_COSTS for threshold in THRESHOLDS)
+    f1, best = best_of(replace(best, min_peak=min_peak) for min_peak in MIN_PEAKS)
+    if best.adaptive:
+        f1, best = best_of(replace(best, peak_share=share) for share in PEAK_SHARES)
+    return f1, best
 
 
-def report(pages: list[dict], oof: list[np.ndarray], threshold: float, switch_cost: float,
-           adaptive: bool, min_peak: float) -> None:
+def report(pages: list[dict], oof: list[np.ndarray], decoding: Decoding) -> None:
     by: dict[str, list[float]] = {}
     for p, s in zip(pages, oof):
-        f1 = page_f1(p, s, threshold, switch_cost, adaptive, min_peak)
+        f1 = page_f1(p, s, decoding)
         by.setdefault(f"{p['dataset']}/{p['style']}", []).append(f1)
         if p["dataset"] == "wcxb-dev":
             by.setdefault(f"  {p['style']}:{p['page_type']}", []).append(f1)
@@ -399,10 +410,9 @@ def main() -> None:
     for kind in ("html", "text"):
         pages = [p for p in prepared if p["kind"] == kind]
         oof = cross_validate(pages, args.folds)
-        f1, threshold, switch_cost, adaptive, min_peak = best_decoding(pages, oof)
-        print(f"{kind}: cross-validated word F1, mean over page groups, {f1:.3f} (threshold {threshold}, "
-              f"switch cost {switch_cost}, adaptive {adaptive}, min peak {min_peak})")
-        report(pages, oof, threshold, switch_cost, adaptive, min_peak)
+        f1, decoding = best_decoding(pages, oof)
+        print(f"{kind}: cross-validated word F1, mean over page groups, {f1:.3f} ({decoding})")
+        report(pages, oof, decoding)
         lexicon = fit_lexicon(pages) if kind == "text" else {}
         if lexicon:
             pages = [with_lexicon(p, lexicon) for p in pages]
@@ -412,10 +422,7 @@ def main() -> None:
         check_export(first_forest, FEATURES[kind], first, pages, "X")
         check_export(context_forest, CONTEXT, second, [with_context(p, first) for p in pages[:50]], "X2")
         kinds[kind] = {
-            "threshold": threshold,
-            "switch_cost": switch_cost,
-            "adaptive": adaptive,
-            "min_peak": min_peak,
+            **asdict(decoding),
             "first": first_forest,
             "context": context_forest,
         }

@@ -8,7 +8,7 @@ import dechaff
 from dechaff import blocks as b
 import pytest
 
-from dechaff.classify import compile_forest, model, smooth
+from dechaff.classify import best_f1_threshold, block_weights, compile_forest, core_floor, model, smooth
 from dechaff.features import FEATURES, TextStats, longest_prose_run, page_features
 from dechaff.pipeline import detect_kind
 
@@ -98,6 +98,18 @@ def test_smoothing_fills_isolated_gaps_and_drops_isolated_blips() -> None:
     assert smoothed[2:7] == [True] * 5
     assert smoothed[8] is False
     assert smoothed[:2] == [False, False]
+
+
+def test_a_confident_core_keeps_the_cut_from_sinking_into_a_comment_thread() -> None:
+    # A short article (two confident paragraphs) above a long thread of middling blocks.
+    scores = [0.95, 0.92] + [0.4] * 20
+    weights = block_weights([60, 60] + [40] * 20)
+    cut = best_f1_threshold(scores, weights, 0.35)
+    assert cut <= 0.4  # read as probabilities, 800 words at 0.4 are worth keeping
+    assert core_floor(scores, weights, 0.5) == pytest.approx(0.475)
+    # A listing: every card middling, no core, so no floor.
+    assert core_floor([0.4] * 22, block_weights([40] * 22), 0.5) == 0.0
+    assert core_floor(scores, weights, 0.0) == 0.0
 
 
 def test_detect_kind() -> None:

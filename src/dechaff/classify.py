@@ -61,6 +61,7 @@ def model() -> dict[str, dict]:
             "threshold": float(spec.get("threshold", 0.5)),
             "adaptive": bool(spec.get("adaptive", False)),
             "min_peak": float(spec.get("min_peak", 0.0)),
+            "peak_share": float(spec.get("peak_share", 0.0)),
             "lexicon": {word: float(w) for word, w in spec.get("lexicon", {}).items()},
         }
     return compiled
@@ -82,7 +83,9 @@ def classify(page: Page, settings: Settings) -> None:
     if settings.threshold is not None:
         threshold = settings.threshold
     elif spec["adaptive"]:
-        threshold = best_f1_threshold(scores, block_weights(counts), spec["threshold"])
+        weights = block_weights(counts)
+        threshold = max(best_f1_threshold(scores, weights, spec["threshold"]),
+                        core_floor(scores, weights, spec["peak_share"]))
     else:
         threshold = spec["threshold"]
     keep = smooth(scores, threshold, spec["switch_cost"])
@@ -143,6 +146,30 @@ def best_f1_threshold(scores: list[float], words: list[int], prior: float) -> fl
     f1 = [2 * t / (k + gold) for t, k in zip(tp, kept)]
     best_cut = ranked[f1.index(max(f1))]  # the first k with the best F1
     return min(max(best_cut, prior - ADAPTIVE_RANGE), prior + ADAPTIVE_RANGE)
+
+
+#: A block scoring this high is confidently content ...
+CONFIDENT_SCORE = 0.9
+#: ... and a page whose confident blocks hold this share of its words has a core:
+#: the body of an article, the posts of a thread.
+CORE_MIN_SHARE = 0.1
+
+
+def core_floor(scores: list[float], words: list[int], peak_share: float) -> float:
+    """The lowest cut a page with a confident core may take: ``peak_share`` of
+    its best score (0.0, no floor, on a page without a core).
+
+    The page-adaptive cut reads the scores as probabilities, so under a short
+    article it drops low enough to keep a long comment thread or teaser list
+    scoring 0.3-0.45 throughout: many words, each perhaps content.  Beside a
+    confident core, such middling blocks are what the page is not about.  A
+    listing, whose cards all score middling, has no core and keeps its low cut.
+    ``words`` are the blocks' ``block_weights``.
+    """
+    if peak_share <= 0.0 or not scores:
+        return 0.0
+    core = sum(w for score, w in zip(scores, words) if score >= CONFIDENT_SCORE)
+    return peak_share * max(scores) if core >= CORE_MIN_SHARE * sum(words) else 0.0
 
 
 def smooth(scores: list[float], threshold: float, switch_cost: float) -> list[bool]:
