@@ -53,12 +53,20 @@ from dechaff.features import (  # noqa: E402
 )
 
 MODEL_PATH = ROOT / "src" / "dechaff" / "data" / "model.json"
-#: The blocks, features and labels of every page, computed once (4 minutes).  The
-#: name holds a hash of the feature lists, so that adding or removing a feature
-#: starts a new cache instead of training on stale columns; a change in how a
-#: feature is computed still needs --rebuild.
-CACHE = ROOT / "bench" / "results" / (
-    "train-cache-" + hashlib.sha1(json.dumps(FEATURES, sort_keys=True).encode()).hexdigest()[:8] + ".pkl")
+
+
+def _cache_path() -> Path:
+    """Where the blocks, features and labels of every page are kept once computed
+    (4 minutes).  The name hashes the code that computes them, so that a change
+    to how pages are cut or described starts a new cache instead of training on
+    stale blocks or columns (a change to the labelling below still needs --rebuild)."""
+    digest = hashlib.sha1()
+    for module in ("decode", "blocks", "features"):
+        digest.update((ROOT / "src" / "dechaff" / f"{module}.py").read_bytes())
+    return ROOT / "bench" / "results" / f"train-cache-{digest.hexdigest()[:8]}.pkl"
+
+
+CACHE = _cache_path()
 
 _TOKEN = re.compile(r"\w+")
 #: A block of at least this many tokens is labelled by its shingles found in the gold.
@@ -182,6 +190,8 @@ def load_prepared(data: Path, rebuild: bool, jobs: int) -> list[dict]:
         prepared = list(pool.map(prepare, pages, chunksize=16))
     print(f"prepared {len(prepared)} pages in {time.time() - start:.0f}s", file=sys.stderr)
     CACHE.parent.mkdir(parents=True, exist_ok=True)
+    for stale in CACHE.parent.glob("train-cache*.pkl"):  # a gigabyte each
+        stale.unlink()
     CACHE.write_bytes(pickle.dumps(prepared))
     return prepared
 

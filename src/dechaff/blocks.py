@@ -549,6 +549,8 @@ def _class_context(name: str) -> int:
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9][.!?])(?=[A-Z\u00c0-\u00de][a-z])")
 #: A lower-case letter glued to a capital: "HomeOpinionsBusiness", "SubscribeSign In".
 _GLUED_WORD = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9)])(?=[A-Z\u00c0-\u00de])")
+#: A link: "https://t.co/AbCdEf", "amzn.to/2hWxAKk".
+_LINK = re.compile(r"\S*://\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 _BULLET_CHARS = "*\u2022+-\u25cf\u25aa\u2013"
 _BULLET = re.compile(rf"^\s*(?:[{re.escape(_BULLET_CHARS)}]|\d{{1,3}}[.)])\s+")
 
@@ -642,9 +644,17 @@ def _unglue(line: str) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         joins = (classes if len(pieces) == 1 else _glue_classes_of(piece)).count(b"lU")
-        # Short links mix cases at random ("amzn.to/2hWw372"): a link is no menu.
-        if joins >= 2 and joins >= _GLUE_DENSITY * (piece.count(" ") + 1) and "://" not in piece:
-            out.extend(p.strip() for p in _GLUED_WORD.split(piece))
+        cuts = _word_joins(piece) if joins >= 2 else []
+        if len(cuts) >= 2 and len(cuts) >= _GLUE_DENSITY * (piece.count(" ") + 1):
+            out.extend(piece[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(piece)]))
         else:
             out.append(piece.strip())
     return [p for p in out if p]
+
+
+def _word_joins(piece: str) -> list[int]:
+    """Where ``piece`` has a lower-case letter glued to a capital, outside links:
+    short links mix cases at random ("amzn.to/2hWxAKk"), which is no glue."""
+    links = [match.span() for match in _LINK.finditer(piece)] if "/" in piece else []
+    return [match.start() for match in _GLUED_WORD.finditer(piece)
+            if not any(start < match.start() < end for start, end in links)]

@@ -120,7 +120,8 @@ def block_weights(counts: list[int]) -> list[int]:
 
 
 #: The page-adaptive threshold stays within this distance of the model's tuned one:
-#: it corrects for how much content a page seems to have, it does not overrule the model.
+#: it corrects for how much content a page seems to have, it does not overrule the
+#: model.  (``core_floor`` may lift the cut above it on a page with a confident core.)
 ADAPTIVE_RANGE = 0.25
 
 
@@ -151,7 +152,10 @@ def best_f1_threshold(scores: list[float], words: list[int], prior: float) -> fl
 #: A block scoring this high is confidently content ...
 CONFIDENT_SCORE = 0.9
 #: ... and a page whose confident blocks hold this share of its words has a core:
-#: the body of an article, the posts of a thread.
+#: the body of an article, the posts of a thread.  Set by hand from the
+#: out-of-fold scores: 0.8 or 0.9 with a share from 0.05 to 0.4 all scored within
+#: 0.002 of each other (the peak share matters more, and train.py tunes it); a
+#: tenth keeps a short article under a long comment thread a core.
 CORE_MIN_SHARE = 0.1
 
 

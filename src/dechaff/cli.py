@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--title", action="store_true",
                         help="print the page title on the first line, then a blank line")
     parser.add_argument("--threshold", type=float, metavar="P",
-                        help="keep blocks with content probability >= P (0-1); lower keeps more")
+                        help="keep blocks with content probability >= P (0-1) on every page, instead "
+                             "of the cut the model adapts to each page; lower keeps more")
     parser.add_argument("--include-comments", action="store_true",
                         help="keep reader comments under articles")
     parser.add_argument("--example", action="store_true",

@@ -19,9 +19,9 @@ class Settings:
     #: memory: everything downstream is linear in the input.
     max_input_chars: int = 10_000_000
 
-    #: Keep blocks whose content probability is at least this.  Lower favours
-    #: recall, higher favours precision.  None: the threshold the model was
-    #: tuned with (cross-validated for the best F1).
+    #: Keep blocks whose content probability is at least this, on every page.
+    #: Lower favours recall, higher favours precision.  None: the model's cut,
+    #: adapted to each page (cross-validated for the best F1).
     threshold: float | None = None
 
     #: Keep reader comments under articles.  Forum and Q&A posts are content
