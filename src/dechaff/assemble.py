@@ -122,8 +122,8 @@ def _headline_index(page: Page, first_kept: int, declared: str) -> int | None:
     """The block that is the page's headline, searched around the top of the content.
 
     The best is a short block that repeats the declared title; failing that, in
-    a text dump, the first kept block or the one just above it (past any
-    datelines) if it reads like a headline (short, no sentence punctuation, no date).
+    a text dump, the first kept block or the nearest of the few above it that
+    reads like a headline (short, no sentence punctuation, no date).
     """
     blocks = page.blocks
     title_tokens = set(_TOKEN.findall(declared.lower()))
@@ -146,12 +146,9 @@ def _headline_index(page: Page, first_kept: int, declared: str) -> int | None:
             best, best_score = i, score
     if best is not None or page.kind == "html":
         return best
-    # The first kept block, or the one above it, past the datelines between a
-    # headline and its story ("(Xinhua) 13:43, October 23, 2020").
-    above = first_kept - 1
-    while above > first_kept - 1 - DATELINE_LOOKAHEAD and above > 0 and is_dateline(blocks[above].text):
-        above -= 1
-    for i in (first_kept, above):
+    # The first kept block, or the nearest above it that reads like a headline:
+    # datelines, bylines and share buttons often come between.
+    for i in (first_kept, *range(first_kept - 1, first_kept - 1 - HEADLINE_LOOKBACK, -1)):
         if i > 0 and _reads_like_headline(blocks[i].text):
             return i
     return None
