@@ -159,6 +159,14 @@ def test_one_megabyte_single_line_of_text() -> None:
     assert "council approved" in _block_text(result)
 
 
+def test_megabyte_lines_of_glued_words_and_links() -> None:
+    # Each join and each link is looked at once: searches from every position
+    # of a long token, or of every join against every link, hung here.
+    page = "HomeNewsSport a.b/cD " * 20_000 + "\n" + "aB" * 300_000 + "/x"
+    result = dechaff.extract_result(page, kind="text")
+    assert "a.b/cD" in _block_text(result)
+
+
 def test_one_megabyte_attribute_value() -> None:
     page = _html(f'<p>Before the attribute.</p><div class="{"x" * 1_000_000}" '
                  f'data-json=\'{"<p>" * 1000}\'><p>{PROSE}</p></div><p>After it.</p>')

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -549,8 +549,11 @@ def _class_context(name: str) -> int:
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9][.!?])(?=[A-Z\u00c0-\u00de][a-z])")
 #: A lower-case letter glued to a capital: "HomeOpinionsBusiness", "SubscribeSign In".
 _GLUED_WORD = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9)])(?=[A-Z\u00c0-\u00de])")
-#: A link: "https://t.co/AbCdEf", "amzn.to/2hWxAKk".
-_LINK = re.compile(r"\S*://\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+#: How a link without a scheme starts: "amzn.to/".  Matched at the start of a
+#: token only: searched for, a pattern with a free start goes quadratic on a
+#: long token.
+_HOST_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)+/")
+_TOKEN_SPAN = re.compile(r"\S+")
 _BULLET_CHARS = "*\u2022+-\u25cf\u25aa\u2013"
 _BULLET = re.compile(rf"^\s*(?:[{re.escape(_BULLET_CHARS)}]|\d{{1,3}}[.)])\s+")
 
@@ -655,6 +658,14 @@ def _unglue(line: str) -> list[str]:
 def _word_joins(piece: str) -> list[int]:
     """Where ``piece`` has a lower-case letter glued to a capital, outside links:
     short links mix cases at random ("amzn.to/2hWxAKk"), which is no glue."""
-    links = [match.span() for match in _LINK.finditer(piece)] if "/" in piece else []
-    return [match.start() for match in _GLUED_WORD.finditer(piece)
-            if not any(start < match.start() < end for start, end in links)]
+    joins = [match.start() for match in _GLUED_WORD.finditer(piece)]
+    if "/" not in piece:
+        return joins
+    links = [token.span() for token in _TOKEN_SPAN.finditer(piece) if _is_link(token.group())]
+    starts = [start for start, _ in links]
+    # Links are disjoint tokens: a join can only fall in the last one starting before it.
+    return [at for at in joins if (i := bisect_left(starts, at) - 1) < 0 or at >= links[i][1]]
+
+
+def _is_link(token: str) -> bool:
+    return "/" in token and ("://" in token or _HOST_PATH.match(token) is not None)
