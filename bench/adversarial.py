@@ -116,6 +116,11 @@ def glued_line(size: int) -> str:
     return _fill("HomeNewsSportWeatherContactSubscribeLogin", size)
 
 
+def glued_links(size: int) -> str:
+    """Glued words and short links on one line: every join is checked against the links."""
+    return _fill("HomeNewsSport amzn.to/2hWxAKk aB" + "aB" * 20 + "/x ", size)
+
+
 def short_lines(size: int) -> str:
     return _fill("w\n", size)
 
@@ -209,6 +214,7 @@ CASES = (
     Case("50 MB page (fixture pages concatenated)", concatenated_pages, 50 * MB),
     Case("10 MB single line of text", single_line, 10 * MB),
     Case("10 MB single glued line (HomeNewsSport...)", glued_line, 10 * MB),
+    Case("10 MB single line of glued words and links", glued_links, 10 * MB),
     Case("10 MB of one-word lines", short_lines, 10 * MB),
     Case("5 MB of one-word lines", short_lines, 5 * MB),
     Case("10 MB attribute value", huge_attribute, 10 * MB - 200),
