@@ -647,8 +647,11 @@ def _unglue(line: str) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         joins = (classes if len(pieces) == 1 else _glue_classes_of(piece)).count(b"lU")
-        cuts = _word_joins(piece) if joins >= 2 else []
-        if len(cuts) >= 2 and len(cuts) >= _GLUE_DENSITY * (piece.count(" ") + 1):
+        needed = max(2.0, _GLUE_DENSITY * (piece.count(" ") + 1))
+        # The class count is an upper bound (links' joins are not cuts): most
+        # lines fail on it and need no regex.
+        cuts = _word_joins(piece) if joins >= needed else []
+        if len(cuts) >= needed:
             out.extend(piece[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(piece)]))
         else:
             out.append(piece.strip())
