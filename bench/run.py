@@ -28,7 +28,7 @@ import report  # noqa: E402
 import systems as registry  # noqa: E402
 from pages import ALL_DATASETS, Page, expand_datasets, load_pages  # noqa: E402
 from peercache import PeerCache  # noqa: E402
-from runner import run_page, run_page_task  # noqa: E402
+from runner import CHUNK_PAGES, run_chunk  # noqa: E402
 from scoring import score_page, summarize  # noqa: E402
 
 RESULTS = BENCH / "results"
@@ -126,11 +126,15 @@ def evaluate(pages: list[Page], systems: list[registry.System], cache: PeerCache
 
 
 def run_tasks(tasks, jobs: int):
+    """(page, {system name: result}) for every task, in chunks (``runner.run_chunk``)."""
+    chunks = [tasks[i:i + CHUNK_PAGES] for i in range(0, len(tasks), CHUNK_PAGES)]
     if jobs <= 1 or len(tasks) < 2:
-        yield from (run_page(page, systems) for page, systems in tasks)
+        for chunk in chunks:
+            yield from run_chunk(chunk)
         return
     with multiprocessing.Pool(jobs) as pool:
-        yield from pool.imap_unordered(run_page_task, tasks, chunksize=1)
+        for done in pool.imap_unordered(run_chunk, chunks, chunksize=1):
+            yield from done
 
 
 def page_record(page: Page, system: str, result: dict) -> dict:
