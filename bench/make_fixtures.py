@@ -50,7 +50,8 @@ def main() -> None:
 
     for page_type in TYPES:
         for pid in rng.sample([p for p in by_type[page_type] if small("wcxb-dev", p)], PER_TYPE):
-            write_case("wcxb-dev", pid, "html", page_type, wcxb[pid]["ground_truth"]["main_content"], data)
+            write_case("wcxb-dev", pid, "html", page_type, wcxb[pid]["ground_truth"]["main_content"], data,
+                       wcxb[pid]["ground_truth"].get("title") or "")
             chosen.add(("wcxb-dev", pid))
     for pid in rng.sample([p for p in sorted(shub) if small("scrapinghub", p)], SCRAPINGHUB):
         write_case("scrapinghub", pid, "html", "article", shub[pid]["articleBody"], data)
@@ -61,12 +62,14 @@ def main() -> None:
         for dataset, pid in rng.sample(pool, PER_STYLE):
             if dataset == "wcxb-dev":
                 gold, page_type = wcxb[pid]["ground_truth"]["main_content"], wcxb[pid]["_internal"]["page_type"]["primary"]
+                title = wcxb[pid]["ground_truth"].get("title") or ""
             else:
-                gold, page_type = shub[pid]["articleBody"], "article"
-            write_case(dataset, pid, style, page_type, gold, data)
+                gold, page_type, title = shub[pid]["articleBody"], "article", ""
+            write_case(dataset, pid, style, page_type, gold, data, title)
 
 
-def write_case(dataset: str, pid: str, style: str, page_type: str, gold: str, data: Path) -> None:
+def write_case(dataset: str, pid: str, style: str, page_type: str, gold: str, data: Path,
+               title: str = "") -> None:
     name = f"{dataset}-{pid[:12]}-{style}"
     folder = CASES / name
     folder.mkdir(parents=True)
@@ -76,9 +79,16 @@ def write_case(dataset: str, pid: str, style: str, page_type: str, gold: str, da
     else:
         shutil.copy(data / "text" / style / dataset / f"{pid}.txt", folder / "input.txt")
     (folder / "gold.txt").write_text(gold.strip() + "\n", encoding="utf-8")
+    write_title(folder, title)
     licence = "CC-BY-4.0 (WCXB)" if dataset == "wcxb-dev" else "MIT (Scrapinghub article-extraction-benchmark)"
     meta = {"source": f"{dataset}/{pid}", "style": style, "page_type": page_type, "licence": licence}
     (folder / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+
+
+def write_title(folder: Path, title: str) -> None:
+    """The gold title, where the source has one (WCXB's pages)."""
+    if title.strip():
+        (folder / "title.txt").write_text(title.strip() + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

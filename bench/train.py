@@ -9,7 +9,9 @@ styles): one on the block features, one on the context of the first one's
 scores.  Each block is weighted by its share of the page's words, so that the
 fit optimises what the benchmark measures: per-page word F1.  Text pages also
 get a lexicon: each common word's log-odds of being in content rather than
-boilerplate, learnt from the training folds only.
+boilerplate, learnt from the training folds only.  A third forest ranks the
+lines of a text page that may be its headline by their word F1 with the gold
+title (WCXB's pages have one), from the out-of-fold keep decisions.
 
 The figures printed are cross-validated with folds grouped by domain, never
 training figures.  The smoothing cost and threshold are chosen on those folds
@@ -36,7 +38,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 from sklearn.model_selection import GroupKFold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,9 +50,10 @@ from dechaff.classify import best_f1_threshold, compile_forest, core_floor, smoo
 from dechaff.classify import block_weights as f1_weights  # noqa: E402
 from dechaff.decode import clean_text, decode  # noqa: E402
 from dechaff.features import (  # noqa: E402
-    CONTEXT, FEATURES, TextStats, block_tokens, context_features, lexicon_columns, lexicon_score,
-    page_features, word_counts,
+    CONTEXT, FEATURES, HEADLINE, TextStats, block_tokens, context_features, headline_candidates,
+    headline_features, lexicon_columns, lexicon_score, page_features, word_counts,
 )
+from dechaff.metrics import word_prf  # noqa: E402
 
 MODEL_PATH = ROOT / "src" / "dechaff" / "data" / "model.json"
 
@@ -107,7 +110,8 @@ def load_pages(data: Path) -> list[dict]:
         domain = re.sub(r"^https?://(www\.)?", "", gt.get("url") or pid).split("/")[0]
         page_type = gt.get("_internal", {}).get("page_type", {}).get("primary", "?")
         base = dict(id=pid, dataset="wcxb-dev", domain=domain, page_type=page_type,
-                    gold=gt["ground_truth"].get("main_content") or "")
+                    gold=gt["ground_truth"].get("main_content") or "",
+                    title=gt["ground_truth"].get("title") or "")
         pages.append(dict(base, kind="html", style="html",
                           path=str(data / "wcxb-dev" / "html" / f"{pid}.html.gz")))
         for style in ("wet", "naive", "browser"):
@@ -117,7 +121,7 @@ def load_pages(data: Path) -> list[dict]:
     for pid, gt in sorted(truth.items()):
         domain = re.sub(r"^https?://(www\.)?", "", gt.get("url", pid)).split("/")[0]
         base = dict(id=pid, dataset="scrapinghub", domain=domain, page_type="article",
-                    gold=gt["articleBody"] or "")
+                    gold=gt["articleBody"] or "", title="")
         pages.append(dict(base, kind="html", style="html",
                           path=str(data / "scrapinghub" / "html" / f"{pid}.html.gz")))
         for style in ("wet", "naive", "browser"):
@@ -296,17 +300,17 @@ class Decoding:
     peak_share: float = 0.0
 
 
-def page_f1(page: dict, scores: np.ndarray, decoding: Decoding) -> float:
-    """Word F1 of the page's kept blocks, computed on token ids (as metrics.word_prf).
+def page_keep(page: dict, scores: np.ndarray, decoding: Decoding) -> list[bool]:
+    """The page's keep decisions from its block scores, as ``dechaff.classify``
+    and the assembler's ``first_copies`` make them.
 
     With ``adaptive`` the threshold is the model's prior and the page's own cut
-    adapts around it, as in ``dechaff.classify``.
+    adapts around it.
     """
     threshold, switch_cost = decoding.threshold, decoding.switch_cost
     if len(scores) and scores.max() < decoding.min_peak:
-        scores = np.zeros_like(scores)
-        threshold = 1.0
-    elif decoding.adaptive and len(scores):
+        return [False] * len(scores)
+    if decoding.adaptive and len(scores):
         listed, weights = scores.tolist(), page["f1_weights"]
         threshold = max(best_f1_threshold(listed, weights, threshold),
                         core_floor(listed, weights, decoding.peak_share))
@@ -314,7 +318,12 @@ def page_f1(page: dict, scores: np.ndarray, decoding: Decoding) -> float:
         keep = smooth(scores.tolist(), threshold, switch_cost)
     else:
         keep = (scores >= threshold).tolist()
-    keep = first_copies(page["texts"], keep)  # as the library's assembler does
+    return first_copies(page["texts"], keep)
+
+
+def page_f1(page: dict, scores: np.ndarray, decoding: Decoding) -> float:
+    """Word F1 of the page's kept blocks, computed on token ids (as metrics.word_prf)."""
+    keep = page_keep(page, scores, decoding)
     gold = page["gold_counts"]
     kept = [ids for ids, k in zip(page["token_ids"], keep) if k]
     predicted = sum(len(ids) for ids in kept)
@@ -406,6 +415,66 @@ def report(pages: list[dict], oof: list[np.ndarray], decoding: Decoding) -> None
         print(f"  {key:32s} {np.mean(by[key]):.3f}  (n={len(by[key])})")
 
 
+# --- The text headline ------------------------------------------------------------
+
+HEADLINE_TREES = 60
+HEADLINE_LEARNING_RATE = 0.15
+HEADLINE_MIN_LEAF = 40
+
+
+def headline_rows(page: dict, scores: np.ndarray, decoding: Decoding) -> dict | None:
+    """A titled text page's headline candidates: their features, their word F1
+    with the gold title, and their texts; None if the page keeps nothing."""
+    keep = page_keep(page, scores, decoding)
+    first_kept = next((i for i, k in enumerate(keep) if k), None)
+    if first_kept is None or not page["title"]:
+        return None
+    blocks = [replace(b, score=float(s), keep=k) for b, s, k in zip(page["parsed"].blocks, scores, keep)]
+    candidates = headline_candidates(blocks, first_kept)
+    if not candidates:
+        return None
+    return dict(X=as_matrix(headline_features(blocks, candidates, first_kept), HEADLINE),
+                f1=np.array([word_prf(blocks[i].text, page["title"]).f1 for i in candidates]))
+
+
+def fit_headline(rows: list[dict]) -> HistGradientBoostingRegressor:
+    model = HistGradientBoostingRegressor(
+        max_iter=HEADLINE_TREES, learning_rate=HEADLINE_LEARNING_RATE, max_leaf_nodes=LEAVES,
+        min_samples_leaf=HEADLINE_MIN_LEAF, early_stopping=False, random_state=RANDOM_STATE)
+    return model.fit(np.concatenate([r["X"] for r in rows]), np.concatenate([r["f1"] for r in rows]))
+
+
+def headline_report(pages: list[dict], rows: list[dict | None], folds: int) -> None:
+    """Cross-validated title word F1 of the best-ranked candidate, per style
+    (a page that keeps nothing gets no title and scores 0)."""
+    titled = [i for i, p in enumerate(pages) if p["title"]]
+    chosen = {i: 0.0 for i in titled}
+    usable = [i for i in titled if rows[i] is not None]
+    groups = [pages[i]["domain"] for i in usable]
+    for train_idx, test_idx in GroupKFold(folds).split(usable, groups=groups):
+        model = fit_headline([rows[usable[j]] for j in train_idx])
+        for j in test_idx:
+            row = rows[usable[j]]
+            chosen[usable[j]] = float(row["f1"][int(np.argmax(model.predict(row["X"])))])
+    by: dict[str, list[float]] = {}
+    for i, f1 in chosen.items():
+        by.setdefault(pages[i]["style"], []).append(f1)
+    print("  text title word F1, cross-validated: " + ", ".join(
+        f"{style} {np.mean(f1s):.3f}" for style, f1s in sorted(by.items())))
+
+
+def export_regressor(model: HistGradientBoostingRegressor, rows: list[dict]) -> dict:
+    """The headline forest, checked against scikit-learn's predictions."""
+    forest = export_forest(model, HEADLINE)
+    scorer = compile_forest(forest, HEADLINE)
+    for row in rows[:50]:
+        columns = {name: row["X"][:, j].astype(float).tolist() for j, name in enumerate(HEADLINE)}
+        expected = 1 / (1 + np.exp(-model.predict(row["X"])))  # the scorer's sigmoid
+        gap = np.abs(np.array(scorer(columns)) - expected).max()
+        assert gap < 1e-4, f"exported headline forest differs from scikit-learn's by {gap}"
+    return forest
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -438,9 +507,15 @@ def main() -> None:
         }
         if lexicon:
             kinds[kind]["lexicon"] = dict(sorted(lexicon.items()))
+        if kind == "text":
+            rows = [headline_rows(p, s, decoding) for p, s in zip(pages, oof)]
+            headline_report(pages, rows, args.folds)
+            usable = [r for r in rows if r is not None]
+            kinds[kind]["headline"] = export_regressor(fit_headline(usable), usable)
     if args.write:
         model = {"about": "Written by bench/train.py: per input kind, the decoding and two "
-                          "boosted forests (trees are leaf values or [feature, threshold, left, right]).",
+                          "boosted forests (trees are leaf values or [feature, threshold, left, right]); "
+                          "for text, a third forest ranking headline candidates.",
                  "kinds": kinds}
         MODEL_PATH.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n")
         print(f"wrote {MODEL_PATH}")

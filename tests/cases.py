@@ -30,6 +30,11 @@ class Case:
     def gold(self) -> str:
         return (self.folder / "gold.txt").read_text("utf-8")
 
+    def title(self) -> str | None:
+        """The gold title, if the source has one (WCXB's pages)."""
+        path = self.folder / "title.txt"
+        return path.read_text("utf-8").strip() if path.exists() else None
+
 
 def all_cases() -> list[Case]:
     cases = []

@@ -1,4 +1,5 @@
-"""Quality gate: mean word F1 over the real pages in tests/fixtures/cases.
+"""Quality gate: mean word F1 over the real pages in tests/fixtures/cases, of
+their main content and of their titles.
 
 The floors sit just under what the code reaches; raise them when the extractor
 improves, never lower them to make a change pass.
@@ -33,6 +34,26 @@ def test_mean_word_f1_stays_above_floor(kind: str) -> None:
     worst = sorted(scores.items(), key=lambda item: item[1])[:5]
     report = ", ".join(f"{name}={f1:.2f}" for name, f1 in worst)
     assert mean(scores.values()) >= FLOORS[kind], f"mean {mean(scores.values()):.3f}; worst: {report}"
+
+
+#: Floors of mean title word F1 over the cases with a gold title, per group of
+#: input styles: a WET record opens with the page's <title>; the other dumps
+#: have no title line, and their headline must be found among the lines.
+TITLE_FLOORS = {("html",): 0.75, ("wet",): 0.84, ("naive", "browser"): 0.56}
+
+
+@pytest.mark.parametrize("styles", sorted(TITLE_FLOORS))
+def test_mean_title_word_f1_stays_above_floor(styles: tuple[str, ...]) -> None:
+    scores = {}
+    for case in all_cases():
+        gold = case.title()
+        if case.style in styles and gold:
+            result = dechaff.extract_result(case.page(), kind=case.kind)
+            scores[case.name] = (word_prf(result.title, gold).f1, result.title, gold)
+    assert len(scores) >= 12
+    misses = [f"{name}: {title!r} for {gold!r}" for name, (f1, title, gold) in scores.items() if f1 < 0.5]
+    average = mean(f1 for f1, _, _ in scores.values())
+    assert average >= TITLE_FLOORS[styles], f"mean {average:.3f}; missed: " + "; ".join(misses[:5])
 
 
 def test_cases_cover_every_page_type_and_style() -> None:

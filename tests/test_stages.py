@@ -9,7 +9,7 @@ from dechaff import blocks as b
 import pytest
 
 from dechaff.classify import best_f1_threshold, block_weights, compile_forest, core_floor, model, smooth
-from dechaff.features import FEATURES, TextStats, longest_prose_run, page_features
+from dechaff.features import FEATURES, TextStats, headline_candidates, longest_prose_run, page_features
 from dechaff.pipeline import detect_kind
 
 
@@ -133,6 +133,33 @@ def test_title_is_moved_out_of_the_body() -> None:
     result = dechaff.extract_result(html)
     assert result.title == "River floods town"
     assert not result.text.startswith("River floods town")
+
+
+def test_a_text_dumps_headline_above_its_byline_becomes_the_title() -> None:
+    prose = ("The council voted on Tuesday to build a second bridge over the river, ending a "
+             "debate that has divided the town for a decade. ")
+    lines = ["HomeNewsSportWeatherContact", "Search", "Council approves second river bridge",
+             "By Jane Doe | March 3, 2024", prose * 3, "The bridge will open in 2027. " + prose * 2,
+             "Share this article", "Cookie settings"]
+    result = dechaff.extract_result("\n".join(lines), kind="text")
+    assert result.title == "Council approves second river bridge"
+    assert "Council approves" not in result.text and prose.strip() in result.text
+
+
+def test_headline_candidates_are_the_first_line_and_short_lines_around_the_content() -> None:
+    from dechaff.features import HEADLINE, HEADLINE_ABOVE, HEADLINE_BELOW, headline_features
+
+    lines = [f"Menu item {i}" for i in range(40)] + ["x" * 400] + [f"Line {i}" for i in range(10)]
+    page = b.text_page("\n".join(lines))
+    first_kept = 35
+    candidates = headline_candidates(page.blocks, first_kept)
+    assert candidates[0] == 0 and candidates[1] == first_kept - HEADLINE_ABOVE
+    assert 40 not in candidates  # too long for a headline
+    assert candidates[-1] == first_kept + HEADLINE_BELOW - 1
+    columns = headline_features(page.blocks, candidates, first_kept)
+    assert set(columns) == set(HEADLINE)
+    assert all(len(values) == len(candidates) for values in columns.values())
+    assert columns["offset"][1] == -HEADLINE_ABOVE and columns["first_line"][:2] == [1.0, 0.0]
 
 
 def test_repeated_outlines_after_the_article_are_marked() -> None:

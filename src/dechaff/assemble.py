@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Page, has_single_spaces
-from .features import is_dateline, is_promotion
+from .classify import best_headline
+from .features import headline_candidates, is_dateline, is_promotion
 
 _TOKEN = re.compile(r"\w+")
 #: Site names trail page titles after one of these: "Headline | Site", "Headline - Site".
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014:\u00b7\u2022]\s+")
-#: A headline is a short line; it rarely ends like a sentence.
+#: A headline is a short line: a longer first line of a text dump is content.
 HEADLINE_MAX_WORDS = 30
-#: How many blocks above the content a headline may sit (bylines, dates and
-#: share buttons come between).
+#: How many blocks above an HTML page's content its headline may sit (bylines,
+#: dates and share buttons come between).
 HEADLINE_LOOKBACK = 8
 #: Share of a candidate's words that must be in the <title> for it to be the headline.
 HEADLINE_TITLE_OVERLAP = 0.6
@@ -90,19 +91,38 @@ def find_title(page: Page) -> str:
     """Pick the page title and drop it from the kept blocks if the body shows it."""
     blocks = page.blocks
     first_kept = next((i for i, block in enumerate(blocks) if block.keep), None)
-    # A WET record's first line is the page <title>; other text dumps have none,
-    # and their first line is whatever the page starts with.
-    declared = page.title or (blocks[0].text if page.kind == "text" and blocks else "")
-    if page.kind == "text" and blocks and len(_TOKEN.findall(blocks[0].text)) <= HEADLINE_MAX_WORDS:
-        blocks[0].keep = False  # a WET title line, or the navigation a dump opens with
-    headline = None if first_kept is None else _headline_index(page, first_kept, declared)
+    if page.kind == "text":
+        return _text_title(page, first_kept)
+    headline = None if first_kept is None else _headline_index(page, first_kept, page.title)
     if headline is not None:
-        blocks[headline].keep = False
-        _drop_datelines(blocks, headline + 1)
+        _drop_headline(blocks, headline)
         return " ".join(blocks[headline].text.split())
     if page.headlines:
         return page.headlines[0]
     return _clean_title(page.title)
+
+
+def _text_title(page: Page, first_kept: int | None) -> str:
+    """A text dump's title: the line the model ranks first as its headline.
+
+    A WET record's first line is the page <title>; other dumps have none, and
+    their first line is whatever the page starts with.  Either way it is not body.
+    """
+    blocks = page.blocks
+    headline = None
+    if first_kept is not None:  # ranked on the keep decisions it was trained with
+        headline = best_headline(page, headline_candidates(blocks, first_kept), first_kept)
+    if blocks and len(_TOKEN.findall(blocks[0].text)) <= HEADLINE_MAX_WORDS:
+        blocks[0].keep = False
+    if headline is None:
+        return ""
+    _drop_headline(blocks, headline)
+    return " ".join(blocks[headline].text.split())
+
+
+def _drop_headline(blocks: list[Block], headline: int) -> None:
+    blocks[headline].keep = False
+    _drop_datelines(blocks, headline + 1)
 
 
 #: How many blocks under the headline may be its dateline and byline.
@@ -119,24 +139,20 @@ def _drop_datelines(blocks: list[Block], start: int) -> None:
 
 
 def _headline_index(page: Page, first_kept: int, declared: str) -> int | None:
-    """The block that is the page's headline, searched around the top of the content.
-
-    The best is a short block that repeats the declared title; failing that, in
-    a text dump, the first kept block or the nearest of the few above it that
-    reads like a headline (short, no sentence punctuation, no date).
-    """
+    """The block of an HTML page that is its headline: a short block near the top
+    of the content that repeats the <title> or an <h1>, preferably a heading."""
     blocks = page.blocks
     title_tokens = set(_TOKEN.findall(declared.lower()))
     for headline in page.headlines:
         title_tokens.update(_TOKEN.findall(headline.lower()))
+    if not title_tokens:
+        return None
     start = max(0, first_kept - HEADLINE_LOOKBACK)
     stop = min(len(blocks), first_kept + 2)
     best, best_score = None, 0.0
     for i in range(start, stop):
-        if page.kind == "text" and i == 0:
-            continue  # the declared title itself
         tokens = set(_TOKEN.findall(blocks[i].text.lower()))
-        if not tokens or len(tokens) > HEADLINE_MAX_WORDS or not title_tokens:
+        if not tokens or len(tokens) > HEADLINE_MAX_WORDS:
             continue
         shared = len(tokens & title_tokens)
         if shared / len(tokens) < HEADLINE_TITLE_OVERLAP:
@@ -144,24 +160,11 @@ def _headline_index(page: Page, first_kept: int, declared: str) -> int | None:
         score = shared / len(tokens | title_tokens) + (HEADING_BONUS if _is_heading(blocks[i]) else 0.0)
         if score > best_score:
             best, best_score = i, score
-    if best is not None or page.kind == "html":
-        return best
-    # The first kept block, or the nearest above it that reads like a headline:
-    # datelines, bylines and share buttons often come between.
-    for i in (first_kept, *range(first_kept - 1, first_kept - 1 - HEADLINE_LOOKBACK, -1)):
-        if i > 0 and _reads_like_headline(blocks[i].text):
-            return i
-    return None
+    return best
 
 
 def _is_heading(block: Block) -> bool:
     return block.tag in ("h1", "h2")
-
-
-def _reads_like_headline(text: str) -> bool:
-    words = len(_TOKEN.findall(text))
-    digits = sum(c.isdigit() for c in text)
-    return 3 <= words <= HEADLINE_MAX_WORDS and digits < 4 and text.rstrip()[-1:] not in ".:;,)"
 
 
 def _clean_title(title: str) -> str:

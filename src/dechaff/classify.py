@@ -25,7 +25,17 @@ from itertools import accumulate
 from operator import mul
 
 from .blocks import COMMENT_CLASS, Page
-from .features import CONTEXT, FEATURES, Columns, container_tree, context_features, page_features, word_counts
+from .features import (
+    CONTEXT,
+    FEATURES,
+    HEADLINE,
+    Columns,
+    container_tree,
+    context_features,
+    headline_features,
+    page_features,
+    word_counts,
+)
 from .settings import Settings
 
 
@@ -50,7 +60,8 @@ class Scorer:
 
 @lru_cache(maxsize=1)
 def model() -> dict[str, dict]:
-    """The shipped model, read once: per input kind, its two forests compiled and its decoding."""
+    """The shipped model, read once: per input kind, its two forests compiled and its
+    decoding; for text, the forest that ranks headline candidates."""
     raw = json.loads(resources.files("dechaff").joinpath("data/model.json").read_text("utf-8"))
     compiled = {}
     for kind, spec in raw["kinds"].items():
@@ -63,6 +74,7 @@ def model() -> dict[str, dict]:
             "min_peak": float(spec.get("min_peak", 0.0)),
             "peak_share": float(spec.get("peak_share", 0.0)),
             "lexicon": {word: float(w) for word, w in spec.get("lexicon", {}).items()},
+            "headline": compile_forest(spec["headline"], HEADLINE) if "headline" in spec else None,
         }
     return compiled
 
@@ -93,6 +105,21 @@ def classify(page: Page, settings: Settings) -> None:
         block.keep = decision
     if settings.include_comments:
         keep_comments(page)
+
+
+def best_headline(page: Page, candidates: list[int], first_kept: int) -> int | None:
+    """The candidate (``features.headline_candidates``) most likely to be the page's
+    headline by the model's headline forest; None without candidates or forest.
+
+    The forest predicts how many of a candidate's words the true headline shares
+    (its word F1 with it): the best-ranked line, whatever its score, since a page
+    always has a title.
+    """
+    scorer = model()[page.kind]["headline"]
+    if scorer is None or not candidates:
+        return None
+    scores = scorer(headline_features(page.blocks, candidates, first_kept))
+    return candidates[max(range(len(scores)), key=scores.__getitem__)]
 
 
 #: With ``include_comments``, a reader comment is kept when it is this long and

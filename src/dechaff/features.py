@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, groupby, repeat
-from operator import not_, sub
+from operator import itemgetter, not_, sub
 from typing import Any, TypeVar
 
 from . import blocks as flags
@@ -982,3 +982,114 @@ def _title_overlaps(stats: TextStats, title_tokens: frozenset[str]) -> list[floa
             common = len(title_tokens.intersection(words))
             overlaps[i] = common / (len(words) + title_size - common)  # the union's size
     return overlaps
+
+
+# --- Headline candidates (text pages) ----------------------------------------
+
+#: A text dump's headline is looked for this many lines above the first kept
+#: line (a product or collection name can sit above filters, breadcrumbs and
+#: bylines) and this many below it (a kicker or a dateline may open the content).
+HEADLINE_ABOVE = 25
+HEADLINE_BELOW = 5
+#: Longer lines are paragraphs, never headlines.
+HEADLINE_MAX_CHARS = 300
+
+HEADLINE = (
+    "log_words", "chars", "all_caps", "capitalised", "sentence_end", "question_end", "digits",
+    "dateline", "score", "kept", "offset", "first_line", "title_share", "title_jaccard",
+    "repeats", "prev_score", "next_score", "next_dateline", "blank_before", "bullet",
+    "separators", "stop_ratio", "position", "first_kept", "body_share", "content_words",
+)
+
+
+def headline_candidates(blocks: list[Block], first_kept: int) -> list[int]:
+    """The lines of a text page that may be its headline: the first line (a WET
+    record's title) and those around the first kept one."""
+    window = range(max(1, first_kept - HEADLINE_ABOVE), min(len(blocks), first_kept + HEADLINE_BELOW))
+    return [i for i in (0, *window)
+            if len(blocks[i].text) <= HEADLINE_MAX_CHARS and _TOKEN.search(blocks[i].text)]
+
+
+def headline_features(blocks: list[Block], candidates: list[int], first_kept: int) -> Columns:
+    """What makes a line the headline, for each candidate.
+
+    A headline is short and capitalised, sits just above the content (or is the
+    first line, in a WET record, which the headline then repeats), and names
+    what the content is about: its words recur in the first kept lines, where
+    a menu's do not.
+    """
+    stop_words = stopwords()[0]
+    n = len(blocks)
+    lines = [blocks[i] for i in candidates]
+    texts = [block.text for block in lines]
+    words = [_TOKEN.findall(text.lower()) for text in texts]
+    distinct = list(map(frozenset, words))
+    content = [[w for w in ws if w not in stop_words] for ws in distinct]
+    first = distinct[0] if candidates[0] == 0 else frozenset(_TOKEN.findall(blocks[0].text.lower()))
+    shared = [len(ws & first) for ws in distinct]
+    ends = [text.rstrip()[-1:] for text in texts]
+    initials = [list(map(itemgetter(0), _TOKEN.findall(text))) for text in texts]
+    opening = _opening_lines(blocks, first_kept)
+    opening_counts = Counter(_TOKEN.findall(" ".join(blocks[i].text for i in opening).lower()))
+    repeats = Counter(block.text for block in blocks)
+    below = [i + 1 for i in candidates if i + 1 < n]
+    datelines = {i: is_dateline(blocks[i].text) for i in {*candidates, *below}}
+    return {
+        "log_words": [math.log1p(len(ws)) for ws in words],
+        "chars": [float(len(text)) for text in texts],
+        "all_caps": [float(text.isupper()) for text in texts],
+        "capitalised": [sum(map(str.isupper, initial)) / len(initial) for initial in initials],
+        "sentence_end": [float(end in ".:;,") for end in ends],
+        "question_end": [float(end in "?!") for end in ends],
+        "digits": [float(sum(map(text.count, "0123456789"))) for text in texts],
+        "dateline": [float(datelines[i]) for i in candidates],
+        "score": [block.score for block in lines],
+        "kept": [float(block.keep) for block in lines],
+        "offset": [float(i - first_kept) for i in candidates],
+        "first_line": [float(i == 0) for i in candidates],
+        "title_share": [s / len(ws) if i else -1.0 for i, s, ws in zip(candidates, shared, distinct)],
+        "title_jaccard": [s / len(ws | first) if i else -1.0
+                          for i, s, ws in zip(candidates, shared, distinct)],
+        "repeats": [float(repeats[text]) for text in texts],
+        "prev_score": [blocks[i - 1].score if i > 0 else -1.0 for i in candidates],
+        "next_score": [blocks[i + 1].score if i + 1 < n else -1.0 for i in candidates],
+        "next_dateline": [float(i + 1 < n and datelines[i + 1]) for i in candidates],
+        "blank_before": [float(block.blank_before) for block in lines],
+        "bullet": [float(block.bullet) for block in lines],
+        "separators": [float(sum(map(text.count, _SEPARATOR_CHARS))) for text in texts],
+        "stop_ratio": [sum(map(stop_words.__contains__, ws)) / len(ws) for ws in words],
+        "position": [i / (n - 1) if n > 1 else 0.0 for i in candidates],
+        "first_kept": [float(i == first_kept) for i in candidates],
+        # Its words that recur in the opening lines, besides in this line.
+        "body_share": [_recurring_share(c, opening_counts, ws if i in opening else None)
+                       for i, c, ws in zip(candidates, content, words)],
+        "content_words": [float(len(c)) for c in content],
+    }
+
+
+#: The opening of the content, whose words a headline announces: the first kept
+#: lines, up to this many characters (a cap on the cost on long pages, too).
+OPENING_CHARS = 2000
+
+
+def _opening_lines(blocks: list[Block], first_kept: int) -> set[int]:
+    """The kept lines from ``first_kept`` on, up to OPENING_CHARS characters."""
+    lines: set[int] = set()
+    size = 0
+    for i in range(first_kept, len(blocks)):
+        if blocks[i].keep:
+            lines.add(i)
+            size += len(blocks[i].text)
+            if size >= OPENING_CHARS:
+                break
+    return lines
+
+
+def _recurring_share(content: list[str], counts: Counter[str], own: list[str] | None) -> float:
+    """Share of ``content`` words counted in ``counts`` beyond their occurrences
+    in ``own`` (the line's tokens, if ``counts`` counted them); -1 if no words."""
+    if not content:
+        return -1.0
+    if own is None:
+        return sum(1 for w in content if counts[w]) / len(content)
+    return sum(1 for w in content if counts[w] > own.count(w)) / len(content)
