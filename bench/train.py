@@ -423,8 +423,8 @@ HEADLINE_MIN_LEAF = 40
 
 
 def headline_rows(page: dict, scores: np.ndarray, decoding: Decoding) -> dict | None:
-    """A titled text page's headline candidates: their features, their word F1
-    with the gold title, and their texts; None if the page keeps nothing."""
+    """A titled text page's headline candidates: their features and their word F1
+    with the gold title; None if the page keeps nothing or has no title."""
     keep = page_keep(page, scores, decoding)
     first_kept = next((i for i, k in enumerate(keep) if k), None)
     if first_kept is None or not page["title"]:

@@ -93,7 +93,7 @@ def find_title(page: Page) -> str:
     first_kept = next((i for i, block in enumerate(blocks) if block.keep), None)
     if page.kind == "text":
         return _text_title(page, first_kept)
-    headline = None if first_kept is None else _headline_index(page, first_kept, page.title)
+    headline = None if first_kept is None else _headline_index(page, first_kept)
     if headline is not None:
         _drop_headline(blocks, headline)
         return " ".join(blocks[headline].text.split())
@@ -138,11 +138,11 @@ def _drop_datelines(blocks: list[Block], start: int) -> None:
             return
 
 
-def _headline_index(page: Page, first_kept: int, declared: str) -> int | None:
+def _headline_index(page: Page, first_kept: int) -> int | None:
     """The block of an HTML page that is its headline: a short block near the top
     of the content that repeats the <title> or an <h1>, preferably a heading."""
     blocks = page.blocks
-    title_tokens = set(_TOKEN.findall(declared.lower()))
+    title_tokens = set(_TOKEN.findall(page.title.lower()))
     for headline in page.headlines:
         title_tokens.update(_TOKEN.findall(headline.lower()))
     if not title_tokens:
