@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kind", choices=("html", "text"),
                         help="read the input as HTML or as page text (default: detect)")
     parser.add_argument("--title", action="store_true",
-                        help="print the page title on the first line, then a blank line")
+                        help="print the page title on the first line, then a blank line (for "
+                             "page text, the line found to be the headline; empty if none)")
     parser.add_argument("--threshold", type=float, metavar="P",
                         help="keep blocks with content probability >= P (0-1) on every page, instead "
                              "of the cut the model adapts to each page; lower keeps more")
