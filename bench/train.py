@@ -9,9 +9,10 @@ styles): one on the block features, one on the context of the first one's
 scores.  Each block is weighted by its share of the page's words, so that the
 fit optimises what the benchmark measures: per-page word F1.  Text pages also
 get a lexicon: each common word's log-odds of being in content rather than
-boilerplate, learnt from the training folds only.  A third forest ranks the
-lines of a text page that may be its headline by their word F1 with the gold
-title (WCXB's pages have one), from the out-of-fold keep decisions.
+boilerplate, learnt from the training folds only.  A third forest per kind ranks
+the candidates for the page's title (a text page's lines around the content; an
+HTML page's headline block, <h1>s and <title> parts) by their word F1 with the
+gold title (WCXB's pages have one), given the out-of-fold keep decisions.
 
 The figures printed are cross-validated with folds grouped by domain, never
 training figures.  The smoothing cost and threshold are chosen on those folds
@@ -45,13 +46,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dechaff import blocks as dblocks  # noqa: E402
-from dechaff.assemble import first_copies  # noqa: E402
+from dechaff.assemble import _headline_index, first_copies, title_candidates  # noqa: E402
 from dechaff.classify import best_f1_threshold, compile_forest, core_floor, smooth  # noqa: E402
 from dechaff.classify import block_weights as f1_weights  # noqa: E402
 from dechaff.decode import clean_text, decode  # noqa: E402
 from dechaff.features import (  # noqa: E402
-    CONTEXT, FEATURES, HEADLINE, TextStats, block_tokens, context_features, headline_candidates,
-    headline_features, lexicon_columns, lexicon_score, page_features, word_counts,
+    CONTEXT, FEATURES, HEADLINE, TITLE, TextStats, block_tokens, context_features, headline_candidates,
+    headline_features, lexicon_columns, lexicon_score, page_features, title_features, word_counts,
 )
 from dechaff.metrics import word_prf  # noqa: E402
 
@@ -415,63 +416,78 @@ def report(pages: list[dict], oof: list[np.ndarray], decoding: Decoding) -> None
         print(f"  {key:32s} {np.mean(by[key]):.3f}  (n={len(by[key])})")
 
 
-# --- The text headline ------------------------------------------------------------
+# --- The title ----------------------------------------------------------------------
 
-HEADLINE_TREES = 60
-HEADLINE_LEARNING_RATE = 0.15
-HEADLINE_MIN_LEAF = 40
+TITLE_TREES = 60
+TITLE_LEARNING_RATE = 0.15
+TITLE_MIN_LEAF = 40
 
 
-def headline_rows(page: dict, scores: np.ndarray, decoding: Decoding) -> dict | None:
-    """A titled text page's headline candidates: their features and their word F1
-    with the gold title; None if the page keeps nothing or has no title."""
+def title_rows(page: dict, scores: np.ndarray, decoding: Decoding) -> dict | None:
+    """A titled page's title candidates: their features and their word F1 with
+    the gold title; None if the page has no gold title or no candidate (or, for
+    text, keeps nothing)."""
+    if not page["title"]:
+        return None
     keep = page_keep(page, scores, decoding)
     first_kept = next((i for i, k in enumerate(keep) if k), None)
-    if first_kept is None or not page["title"]:
-        return None
     blocks = [replace(b, score=float(s), keep=k) for b, s, k in zip(page["parsed"].blocks, scores, keep)]
-    candidates = headline_candidates(blocks, first_kept)
-    if not candidates:
+    if page["kind"] == "text":
+        if first_kept is None:
+            return None
+        lines = headline_candidates(blocks, first_kept)
+        texts = [blocks[i].text for i in lines]
+        columns = headline_features(blocks, lines, first_kept)
+    else:
+        parsed = replace(page["parsed"], blocks=blocks)
+        candidates = title_candidates(parsed, None if first_kept is None else _headline_index(parsed, first_kept))
+        texts = [text for text, _, _ in candidates]
+        columns = title_features(candidates, parsed, first_kept or 0)
+    if not texts:
         return None
-    return dict(X=as_matrix(headline_features(blocks, candidates, first_kept), HEADLINE),
-                f1=np.array([word_prf(blocks[i].text, page["title"]).f1 for i in candidates]))
+    return dict(X=as_matrix(columns, title_names(page["kind"])),
+                f1=np.array([word_prf(text, page["title"]).f1 for text in texts]))
 
 
-def fit_headline(rows: list[dict]) -> HistGradientBoostingRegressor:
+def title_names(kind: str) -> tuple[str, ...]:
+    return HEADLINE if kind == "text" else TITLE
+
+
+def fit_title(rows: list[dict]) -> HistGradientBoostingRegressor:
     model = HistGradientBoostingRegressor(
-        max_iter=HEADLINE_TREES, learning_rate=HEADLINE_LEARNING_RATE, max_leaf_nodes=LEAVES,
-        min_samples_leaf=HEADLINE_MIN_LEAF, early_stopping=False, random_state=RANDOM_STATE)
+        max_iter=TITLE_TREES, learning_rate=TITLE_LEARNING_RATE, max_leaf_nodes=LEAVES,
+        min_samples_leaf=TITLE_MIN_LEAF, early_stopping=False, random_state=RANDOM_STATE)
     return model.fit(np.concatenate([r["X"] for r in rows]), np.concatenate([r["f1"] for r in rows]))
 
 
-def headline_report(pages: list[dict], rows: list[dict | None], folds: int) -> None:
+def title_report(pages: list[dict], rows: list[dict | None], folds: int) -> None:
     """Cross-validated title word F1 of the best-ranked candidate, per style
-    (a page that keeps nothing gets no title and scores 0)."""
+    (a page without candidates gets no title and scores 0)."""
     titled = [i for i, p in enumerate(pages) if p["title"]]
     chosen = {i: 0.0 for i in titled}
     usable = [i for i in titled if rows[i] is not None]
     groups = [pages[i]["domain"] for i in usable]
     for train_idx, test_idx in GroupKFold(folds).split(usable, groups=groups):
-        model = fit_headline([rows[usable[j]] for j in train_idx])
+        model = fit_title([rows[usable[j]] for j in train_idx])
         for j in test_idx:
             row = rows[usable[j]]
             chosen[usable[j]] = float(row["f1"][int(np.argmax(model.predict(row["X"])))])
     by: dict[str, list[float]] = {}
     for i, f1 in chosen.items():
         by.setdefault(pages[i]["style"], []).append(f1)
-    print("  text title word F1, cross-validated: " + ", ".join(
+    print("  title word F1, cross-validated: " + ", ".join(
         f"{style} {np.mean(f1s):.3f}" for style, f1s in sorted(by.items())))
 
 
-def export_regressor(model: HistGradientBoostingRegressor, rows: list[dict]) -> dict:
-    """The headline forest, checked against scikit-learn's predictions."""
-    forest = export_forest(model, HEADLINE)
-    scorer = compile_forest(forest, HEADLINE)
+def export_regressor(model: HistGradientBoostingRegressor, rows: list[dict], names: tuple[str, ...]) -> dict:
+    """A title forest, checked against scikit-learn's predictions."""
+    forest = export_forest(model, names)
+    scorer = compile_forest(forest, names)
     for row in rows[:50]:
-        columns = {name: row["X"][:, j].astype(float).tolist() for j, name in enumerate(HEADLINE)}
+        columns = {name: row["X"][:, j].astype(float).tolist() for j, name in enumerate(names)}
         expected = 1 / (1 + np.exp(-model.predict(row["X"])))  # the scorer's sigmoid
         gap = np.abs(np.array(scorer(columns)) - expected).max()
-        assert gap < 1e-4, f"exported headline forest differs from scikit-learn's by {gap}"
+        assert gap < 1e-4, f"exported title forest differs from scikit-learn's by {gap}"
     return forest
 
 
@@ -507,15 +523,15 @@ def main() -> None:
         }
         if lexicon:
             kinds[kind]["lexicon"] = dict(sorted(lexicon.items()))
-        if kind == "text":
-            rows = [headline_rows(p, s, decoding) for p, s in zip(pages, oof)]
-            headline_report(pages, rows, args.folds)
-            usable = [r for r in rows if r is not None]
-            kinds[kind]["headline"] = export_regressor(fit_headline(usable), usable)
+        rows = [title_rows(p, s, decoding) for p, s in zip(pages, oof)]
+        title_report(pages, rows, args.folds)
+        usable = [r for r in rows if r is not None]
+        kinds[kind]["headline" if kind == "text" else "title"] = export_regressor(
+            fit_title(usable), usable, title_names(kind))
     if args.write:
         model = {"about": "Written by bench/train.py: per input kind, the decoding and two "
                           "boosted forests (trees are leaf values or [feature, threshold, left, right]); "
-                          "for text, a third forest ranking headline candidates.",
+                          "a third ranking title candidates (text: headline; HTML: title).",
                  "kinds": kinds}
         MODEL_PATH.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n")
         print(f"wrote {MODEL_PATH}")

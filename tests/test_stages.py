@@ -162,6 +162,25 @@ def test_headline_candidates_are_the_first_line_and_short_lines_around_the_conte
     assert columns["offset"][1] == -HEADLINE_ABOVE and columns["first_line"][:2] == [1.0, 0.0]
 
 
+def test_html_title_candidates_are_the_headline_the_h1s_and_the_title_parts() -> None:
+    from dechaff.assemble import title_candidates
+    from dechaff.features import TITLE, title_features
+
+    page = b.html_page(
+        "<html><head><title>Bridge approved | Local News | Town Daily</title>"
+        "<meta property='og:title' content='Bridge approved'></head><body>"
+        "<h1>Bridge approved</h1><p>The council voted on Tuesday.</p></body></html>")
+    candidates = title_candidates(page, 0)
+    assert [(source, order) for _, source, order in candidates] == [
+        ("block", 0), ("headline", 0), ("headline", 1), ("title", 0),
+        ("title_part", 0), ("title_part", 1), ("title_part", 2)]
+    assert candidates[-1][0] == "Town Daily"
+    columns = title_features(candidates, page, 0)
+    assert set(columns) == set(TITLE) and all(len(v) == len(candidates) for v in columns.values())
+    # "Bridge approved" is said four times; the site's name once.
+    assert columns["agreement"][0] == 3.0 and columns["agreement"][-1] == 0.0
+
+
 def test_repeated_outlines_after_the_article_are_marked() -> None:
     article = ["The river rose through the night and the town woke to flooded streets today."] * 5
     thread = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Page, has_single_spaces
-from .classify import best_headline
+from .classify import best_headline, best_title
 from .features import headline_candidates, is_dateline, is_promotion
 
 _TOKEN = re.compile(r"\w+")
@@ -88,14 +88,21 @@ def drop_trailing_promotions(blocks: list[Block]) -> None:
 
 
 def find_title(page: Page) -> str:
-    """Pick the page title and drop it from the kept blocks if the body shows it."""
+    """Pick the page title and drop its headline from the kept blocks if the body
+    shows it.  A forest ranks the candidates; without one, the headline block, the
+    first <h1> or og:title, or the <title> without the site's name, in that order."""
     blocks = page.blocks
     first_kept = next((i for i, block in enumerate(blocks) if block.keep), None)
     if page.kind == "text":
         return _text_title(page, first_kept)
     headline = None if first_kept is None else _headline_index(page, first_kept)
+    # Ranked on the keep decisions it was trained with, before the headline goes.
+    title = best_title(page, title_candidates(page, headline), first_kept or 0)
     if headline is not None:
         _drop_headline(blocks, headline)
+    if title is not None:
+        return title
+    if headline is not None:
         return " ".join(blocks[headline].text.split())
     if page.headlines:
         return page.headlines[0]
@@ -161,6 +168,26 @@ def _headline_index(page: Page, first_kept: int) -> int | None:
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+#: Longer texts are never a title.
+TITLE_MAX_CHARS = 300
+
+
+def title_candidates(page: Page, headline: int | None) -> list[tuple[str, str, int]]:
+    """The texts an HTML page's title may be, as (text, source, order): the headline
+    block, the <h1>s and og:titles, the <title>, and each part of a <title> that
+    joins several ("Headline | Section | Site")."""
+    found = []
+    if headline is not None:
+        found.append((" ".join(page.blocks[headline].text.split()), "block", 0))
+    found += [(text, "headline", k) for k, text in enumerate(page.headlines)]
+    title = page.title.strip()
+    found.append((title, "title", 0))
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) > 1:
+        found += [(part, "title_part", k) for k, part in enumerate(parts)]
+    return [c for c in found if len(c[0]) <= TITLE_MAX_CHARS and _TOKEN.search(c[0])]
 
 
 def _is_heading(block: Block) -> bool:

@@ -29,11 +29,13 @@ from .features import (
     CONTEXT,
     FEATURES,
     HEADLINE,
+    TITLE,
     Columns,
     container_tree,
     context_features,
     headline_features,
     page_features,
+    title_features,
     word_counts,
 )
 from .settings import Settings
@@ -61,7 +63,8 @@ class Scorer:
 @lru_cache(maxsize=1)
 def model() -> dict[str, dict]:
     """The shipped model, read once: per input kind, its two forests compiled and its
-    decoding; for text, the forest that ranks headline candidates."""
+    decoding, and the forest that ranks title candidates (``headline`` for text
+    lines, ``title`` for an HTML page's title sources)."""
     raw = json.loads(resources.files("dechaff").joinpath("data/model.json").read_text("utf-8"))
     compiled = {}
     for kind, spec in raw["kinds"].items():
@@ -75,6 +78,7 @@ def model() -> dict[str, dict]:
             "peak_share": float(spec.get("peak_share", 0.0)),
             "lexicon": {word: float(w) for word, w in spec.get("lexicon", {}).items()},
             "headline": compile_forest(spec["headline"], HEADLINE) if "headline" in spec else None,
+            "title": compile_forest(spec["title"], TITLE) if "title" in spec else None,
         }
     return compiled
 
@@ -120,6 +124,17 @@ def best_headline(page: Page, candidates: list[int], first_kept: int) -> int | N
         return None
     scores = scorer(headline_features(page.blocks, candidates, first_kept))
     return candidates[max(range(len(scores)), key=scores.__getitem__)]
+
+
+def best_title(page: Page, candidates: list[tuple[str, str, int]], first_kept: int) -> str | None:
+    """The candidate text (``assemble.title_candidates``) the model's title forest
+    ranks first for an HTML page; None without candidates or forest.  Like
+    ``best_headline``, the forest predicts each candidate's word F1 with the title."""
+    scorer = model()[page.kind]["title"]
+    if scorer is None or not candidates:
+        return None
+    scores = scorer(title_features(candidates, page, first_kept))
+    return candidates[max(range(len(scores)), key=scores.__getitem__)][0]
 
 
 #: With ``include_comments``, a reader comment is kept when it is this long and

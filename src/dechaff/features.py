@@ -1018,6 +1018,8 @@ def headline_features(blocks: list[Block], candidates: list[int], first_kept: in
     what the content is about: its words recur in the first kept lines, where
     a menu's do not.
     """
+    if not candidates:
+        return {name: [] for name in HEADLINE}
     stop_words = stopwords()[0]
     n = len(blocks)
     lines = [blocks[i] for i in candidates]
@@ -1093,3 +1095,58 @@ def _recurring_share(content: list[str], counts: Counter[str], own: list[str] | 
     if own is None:
         return sum(1 for w in content if counts[w]) / len(content)
     return sum(1 for w in content if counts[w] > own.count(w)) / len(content)
+
+
+# --- Title candidates (HTML pages) --------------------------------------------
+
+TITLE = (
+    "from_block", "from_headline", "from_title", "from_title_part", "order", "title_parts",
+    "headlines", "log_words", "chars", "capitalised", "digits", "sentence_end", "title_share",
+    "agreement", "body_share", "longest_part", "content_words",
+)
+
+
+def title_features(candidates: list[tuple[str, str, int]], page: Page, first_kept: int) -> Columns:
+    """What makes a candidate (text, source, order) the title of an HTML page.
+
+    The sources disagree in known ways: a <title> carries the site's name and
+    often a slogan, an <h1> may be a marketing line or the site's logo, and the
+    headline block of an article is its title.  What they agree on, and what
+    the content then talks about, is likely the title.
+    """
+    stop_words = stopwords()[0]
+    texts = [text for text, _, _ in candidates]
+    words = [frozenset(_TOKEN.findall(text.lower())) for text in texts]
+    content = [[w for w in ws if w not in stop_words] for ws in words]
+    declared = frozenset(_TOKEN.findall(page.title.lower()))
+    parts = [text for text, source, _ in candidates if source == "title_part"]
+    longest = max(parts, key=len) if parts else None
+    opening = _opening_lines(page.blocks, first_kept)
+    opening_counts = Counter(_TOKEN.findall(" ".join(page.blocks[i].text for i in opening).lower()))
+    initials = [list(map(itemgetter(0), _TOKEN.findall(text))) for text in texts]
+    agreement = [sum(1 for other in words if other and len(ws & other) >= AGREEMENT_SHARE * len(ws | other))
+                 - 1 for ws in words]
+    return {
+        "from_block": [float(source == "block") for _, source, _ in candidates],
+        "from_headline": [float(source == "headline") for _, source, _ in candidates],
+        "from_title": [float(source == "title") for _, source, _ in candidates],
+        "from_title_part": [float(source == "title_part") for _, source, _ in candidates],
+        "order": [float(order) for _, _, order in candidates],
+        "title_parts": [float(len(parts))] * len(candidates),
+        "headlines": [float(len(page.headlines))] * len(candidates),
+        "log_words": [math.log1p(len(ws)) for ws in words],
+        "chars": [float(len(text)) for text in texts],
+        "capitalised": [sum(map(str.isupper, initial)) / len(initial) if initial else 0.0
+                        for initial in initials],
+        "digits": [float(sum(map(text.count, "0123456789"))) for text in texts],
+        "sentence_end": [float(text.rstrip()[-1:] in ".:;,!?") for text in texts],
+        "title_share": [len(ws & declared) / len(ws) if ws else 0.0 for ws in words],
+        "agreement": [float(a) for a in agreement],
+        "body_share": [_recurring_share(c, opening_counts, None) for c in content],
+        "longest_part": [float(text == longest) for text in texts],
+        "content_words": [float(len(c)) for c in content],
+    }
+
+
+#: Two candidates agree when this share of their words (of the union) are shared.
+AGREEMENT_SHARE = 0.8
