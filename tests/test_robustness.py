@@ -167,6 +167,17 @@ def test_megabyte_lines_of_glued_words_and_links() -> None:
     assert "a.b/cD" in _block_text(result)
 
 
+def test_thousands_of_title_sources() -> None:
+    # Title candidates are compared pairwise: og:titles and <title> parts are
+    # capped, or 20,000 of each took minutes.
+    metas = "".join(f"<meta property='og:title' content='Headline {i}'>" for i in range(20_000))
+    title = " | ".join(f"part {i}" for i in range(20_000))
+    page = _html(f"<p>{PROSE}</p>" * 3, head=f"<title>{title}</title>{metas}")
+    result = dechaff.extract_result(page)
+    assert "council approved" in _block_text(result)
+    assert result.title.startswith(("Headline", "part", "Robust")) and len(result.title) <= 1000
+
+
 def test_one_megabyte_attribute_value() -> None:
     page = _html(f'<p>Before the attribute.</p><div class="{"x" * 1_000_000}" '
                  f'data-json=\'{"<p>" * 1000}\'><p>{PROSE}</p></div><p>After it.</p>')

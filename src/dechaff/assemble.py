@@ -170,7 +170,8 @@ def _headline_index(page: Page, first_kept: int) -> int | None:
     return best
 
 
-#: Longer texts are never a title.
+#: Longer texts are never a title.  (Only the start of a longer <title> is cut
+#: into parts: candidates are compared pairwise, so their number must stay small.)
 TITLE_MAX_CHARS = 300
 
 
@@ -184,7 +185,7 @@ def title_candidates(page: Page, headline: int | None) -> list[tuple[str, str, i
     found += [(text, "headline", k) for k, text in enumerate(page.headlines)]
     title = page.title.strip()
     found.append((title, "title", 0))
-    parts = _TITLE_SEPARATOR.split(title)
+    parts = _TITLE_SEPARATOR.split(title[:TITLE_MAX_CHARS])
     if len(parts) > 1:
         found += [(part, "title_part", k) for k, part in enumerate(parts)]
     return [c for c in found if len(c[0]) <= TITLE_MAX_CHARS and _TOKEN.search(c[0])]

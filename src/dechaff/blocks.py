@@ -182,7 +182,7 @@ MAX_DEPTH = 128
 #: around 100,000 paragraphs costs depth x blocks in time and memory.
 MAX_CONTAINERS = 64
 MAX_SIGNATURE = 1024
-#: h1 headlines harvested, and the characters read of each: nested <h1>s around
+#: Headlines harvested (<h1>, og:title), and the characters read of each: nested <h1>s around
 #: a long text would otherwise copy that text once per level.
 MAX_HEADLINES = 32
 MAX_HEADLINE_CHARS = 1000
@@ -347,10 +347,12 @@ def _harvest(root: etree._Element, page: Page) -> None:
             page.title = _collapse_spaces(el.xpath("string()"))
         elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
             page.json_ld.append(el.text)
-        elif tag == "h1" and len(page.headlines) < MAX_HEADLINES:
-            page.headlines.append(_collapse_spaces(_text_prefix(el, MAX_HEADLINE_CHARS)))
+        elif tag == "h1":
+            if len(page.headlines) < MAX_HEADLINES:
+                page.headlines.append(_collapse_spaces(_text_prefix(el, MAX_HEADLINE_CHARS)))
         elif tag == "meta" and el.get("property") in ("og:title", "twitter:title"):
-            page.headlines.append((el.get("content") or "").strip())
+            if len(page.headlines) < MAX_HEADLINES:
+                page.headlines.append((el.get("content") or "").strip()[:MAX_HEADLINE_CHARS])
         elif tag == "html" and not page.lang:
             page.lang = (el.get("lang") or "")[:20]
         elif tag in _SWALLOWING_TAGS:
