@@ -146,6 +146,13 @@ def test_a_text_dumps_headline_above_its_byline_becomes_the_title() -> None:
     assert "Council approves" not in result.text and prose.strip() in result.text
 
 
+def test_a_text_page_of_one_paragraph_keeps_it_in_the_body() -> None:
+    # Whatever line is ranked the headline, a sentence that is the whole content stays.
+    prose = "Some body text here that is long enough to be content, with words and more words."
+    result = dechaff.extract_result(f"Titleline\n\n{prose}\n", kind="text")
+    assert result.text == prose
+
+
 def test_headline_candidates_are_the_first_line_and_short_lines_around_the_content() -> None:
     from dechaff.features import HEADLINE, HEADLINE_ABOVE, HEADLINE_BELOW, headline_features
 

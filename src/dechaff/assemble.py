@@ -123,8 +123,25 @@ def _text_title(page: Page, first_kept: int | None) -> str:
         blocks[0].keep = False
     if headline is None:
         return ""
-    _drop_headline(blocks, headline)
+    if _leaves_the_body(blocks, headline, first_kept):
+        _drop_headline(blocks, headline)
     return " ".join(blocks[headline].text.split())
+
+
+def _leaves_the_body(blocks: list[Block], headline: int, first_kept: int | None) -> bool:
+    """Whether a text page's headline line is dropped from the body: unless it is
+    kept inside the content, or opens it but reads as a sentence (a page that is
+    one paragraph under a menu has no headline line; its best candidate is prose)."""
+    block = blocks[headline]
+    if not block.keep:
+        return True
+    if headline != first_kept or block.text.rstrip()[-1:] in SENTENCE_ENDS:
+        return False
+    return any(other.keep for other in blocks[headline + 1:])
+
+
+#: How a line that is a sentence, not a headline, ends.
+SENTENCE_ENDS = ".:;,)"
 
 
 def _drop_headline(blocks: list[Block], headline: int) -> None:
