@@ -1,4 +1,4 @@
-"""Running systems on one page: input preparation, timing, error capture.
+"""Running systems on pages: input preparation, timing, error capture.
 
 Lives in its own module so that ``--jobs`` worker processes can import it.
 """
@@ -45,11 +45,6 @@ def run_system(system: registry.System, data: object) -> dict:
     if error is None and not isinstance(text, str):
         text, error = "", f"BadResult: returned {type(text).__name__}, not str"
     return {"text": text, "ms": ms, "error": error}
-
-
-def run_page(page: Page, systems: list[registry.System]) -> tuple[Page, dict[str, dict]]:
-    """Run ``systems`` on ``page``: {system name: result}."""
-    return run_chunk([(page, systems)])[0]
 
 
 #: Pages per chunk in ``run_chunk``.

@@ -182,9 +182,12 @@ MAX_DEPTH = 128
 #: around 100,000 paragraphs costs depth x blocks in time and memory.
 MAX_CONTAINERS = 64
 MAX_SIGNATURE = 1024
-#: Headlines harvested (<h1>, og:title), and the characters read of each: nested <h1>s around
+#: <h1> headlines harvested, and the characters read of each: nested <h1>s around
 #: a long text would otherwise copy that text once per level.
 MAX_HEADLINES = 32
+#: og:title and twitter:title metas harvested (title candidates are compared
+#: pairwise, so a page must not bring thousands).
+MAX_META_TITLES = 4
 MAX_HEADLINE_CHARS = 1000
 
 
@@ -341,6 +344,7 @@ def _harvest(root: etree._Element, page: Page) -> None:
 
     One search of the tree for both: each costs about 0.1 ms on a typical page.
     """
+    meta_titles = 0
     for el in list(root.iter("title", "meta", "script", "h1", "html", *_SWALLOWING_TAGS)):
         tag = el.tag
         if tag == "title" and not page.title:
@@ -348,11 +352,12 @@ def _harvest(root: etree._Element, page: Page) -> None:
         elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
             page.json_ld.append(el.text)
         elif tag == "h1":
-            if len(page.headlines) < MAX_HEADLINES:
+            if len(page.headlines) - meta_titles < MAX_HEADLINES:
                 page.headlines.append(_collapse_spaces(_text_prefix(el, MAX_HEADLINE_CHARS)))
         elif tag == "meta" and el.get("property") in ("og:title", "twitter:title"):
-            if len(page.headlines) < MAX_HEADLINES:
+            if meta_titles < MAX_META_TITLES:  # in <head>: they must not crowd out the <h1>s
                 page.headlines.append((el.get("content") or "").strip()[:MAX_HEADLINE_CHARS])
+                meta_titles += 1
         elif tag == "html" and not page.lang:
             page.lang = (el.get("lang") or "")[:20]
         elif tag in _SWALLOWING_TAGS:

@@ -116,8 +116,8 @@ def best_headline(page: Page, candidates: list[int], first_kept: int) -> int | N
     headline by the model's headline forest; None without candidates or forest.
 
     The forest predicts how many of a candidate's words the true headline shares
-    (its word F1 with it): the best-ranked line, whatever its score, since a page
-    always has a title.
+    (its word F1 with it; the scorer's sigmoid keeps the order): the best-ranked
+    line, however low, since a page always has a title.
     """
     scorer = model()[page.kind]["headline"]
     if scorer is None or not candidates:
@@ -283,7 +283,7 @@ def compile_forest(forest: dict, names: tuple[str, ...]) -> Scorer:
     terms = [expression(tree) for tree in forest["trees"]]
     # A forest that tests no feature still needs a column to count the rows by.
     variables = ", ".join(used.values()) or "_"
-    columns_used = tuple(used) or ("bias",)
+    columns_used = tuple(used) or names[:1]
     # One loop over the rows inside the function rather than a call per row (the
     # call costs about as much as the trees), adding up to 50 terms per statement:
     # enough to spare storing the total after each tree, few enough for the

@@ -108,8 +108,8 @@ class TextStats:
     Computed for the whole page at once, because calls per block cost more than
     the work they do on short texts: the block texts are joined and each pattern
     runs over the page once.  A block's count of a character class is the length
-    of what is left of it once everything else is deleted; its token counts are
-    differences of running totals over the page's token list.
+    of what is left of it once everything else is deleted; its counts of tokens
+    of a kind (function words, capitalised) are counted in a byte per token.
 
     The statistics that feed one feature each and nothing else are methods,
     computed only for the features the model uses (``page_features``'s ``wanted``).
