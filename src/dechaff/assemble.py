@@ -10,7 +10,7 @@ import re
 
 from .blocks import Block, Page, has_single_spaces
 from .classify import best_headline, best_title
-from .features import headline_candidates, is_dateline, is_promotion
+from .features import HEADLINE_MAX_CHARS, headline_candidates, is_dateline, is_promotion
 
 _TOKEN = re.compile(r"\w+")
 #: Site names trail page titles after one of these: "Headline | Site", "Headline - Site".
@@ -187,25 +187,21 @@ def _headline_index(page: Page, first_kept: int) -> int | None:
     return best
 
 
-#: Longer texts are never a title.  (Only the start of a longer <title> is cut
-#: into parts: candidates are compared pairwise, so their number must stay small.)
-TITLE_MAX_CHARS = 300
-
-
 def title_candidates(page: Page, headline: int | None) -> list[tuple[str, str, int]]:
     """The texts an HTML page's title may be, as (text, source, order): the headline
     block, the <h1>s and og:titles, the <title>, and each part of a <title> that
-    joins several ("Headline | Section | Site")."""
+    joins several ("Headline | Section | Site").  Only the start of a long <title>
+    is cut into parts: candidates are compared pairwise, so they must stay few."""
     found = []
     if headline is not None:
         found.append((" ".join(page.blocks[headline].text.split()), "block", 0))
     found += [(text, "headline", k) for k, text in enumerate(page.headlines)]
     title = page.title.strip()
     found.append((title, "title", 0))
-    parts = _TITLE_SEPARATOR.split(title[:TITLE_MAX_CHARS])
+    parts = _TITLE_SEPARATOR.split(title[:HEADLINE_MAX_CHARS])
     if len(parts) > 1:
         found += [(part, "title_part", k) for k, part in enumerate(parts)]
-    return [c for c in found if len(c[0]) <= TITLE_MAX_CHARS and _TOKEN.search(c[0])]
+    return [c for c in found if len(c[0]) <= HEADLINE_MAX_CHARS and _TOKEN.search(c[0])]
 
 
 def _is_heading(block: Block) -> bool:

@@ -122,8 +122,7 @@ def best_headline(page: Page, candidates: list[int], first_kept: int) -> int | N
     scorer = model()[page.kind]["headline"]
     if scorer is None or not candidates:
         return None
-    scores = scorer(headline_features(page.blocks, candidates, first_kept))
-    return candidates[max(range(len(scores)), key=scores.__getitem__)]
+    return candidates[_top(scorer(headline_features(page.blocks, candidates, first_kept)))]
 
 
 def best_title(page: Page, candidates: list[tuple[str, str, int]], first_kept: int) -> str | None:
@@ -133,8 +132,12 @@ def best_title(page: Page, candidates: list[tuple[str, str, int]], first_kept: i
     scorer = model()[page.kind]["title"]
     if scorer is None or not candidates:
         return None
-    scores = scorer(title_features(candidates, page, first_kept))
-    return candidates[max(range(len(scores)), key=scores.__getitem__)][0]
+    return candidates[_top(scorer(title_features(candidates, page, first_kept)))][0]
+
+
+def _top(scores: list[float]) -> int:
+    """The index of the best score (the first, on ties)."""
+    return max(range(len(scores)), key=scores.__getitem__)
 
 
 #: With ``include_comments``, a reader comment is kept when it is this long and

@@ -991,7 +991,7 @@ def _title_overlaps(stats: TextStats, title_tokens: frozenset[str]) -> list[floa
 #: bylines) and this many below it (a kicker or a dateline may open the content).
 HEADLINE_ABOVE = 25
 HEADLINE_BELOW = 5
-#: Longer lines are paragraphs, never headlines.
+#: Longer lines (and HTML title candidates) are paragraphs, never headlines.
 HEADLINE_MAX_CHARS = 300
 
 HEADLINE = (
@@ -1031,8 +1031,7 @@ def headline_features(blocks: list[Block], candidates: list[int], first_kept: in
     shared = [len(ws & first) for ws in distinct]
     ends = [text.rstrip()[-1:] for text in texts]
     initials = [list(map(itemgetter(0), _TOKEN.findall(text))) for text in texts]
-    opening = _opening_lines(blocks, first_kept)
-    opening_counts = Counter(_TOKEN.findall(" ".join(blocks[i].text for i in opening).lower()))
+    opening, opening_counts = _opening_words(blocks, first_kept)
     repeats = Counter(block.text for block in blocks)
     below = [i + 1 for i in candidates if i + 1 < n]
     datelines = {i: is_dateline(blocks[i].text) for i in {*candidates, *below}}
@@ -1074,8 +1073,9 @@ def headline_features(blocks: list[Block], candidates: list[int], first_kept: in
 OPENING_CHARS = 2000
 
 
-def _opening_lines(blocks: list[Block], first_kept: int) -> set[int]:
-    """The kept lines from ``first_kept`` on, up to OPENING_CHARS characters."""
+def _opening_words(blocks: list[Block], first_kept: int) -> tuple[set[int], Counter[str]]:
+    """The kept blocks from ``first_kept`` on, up to OPENING_CHARS characters, and
+    their lower-cased words counted."""
     lines: set[int] = set()
     size = 0
     for i in range(first_kept, len(blocks)):
@@ -1084,7 +1084,7 @@ def _opening_lines(blocks: list[Block], first_kept: int) -> set[int]:
             size += len(blocks[i].text)
             if size >= OPENING_CHARS:
                 break
-    return lines
+    return lines, Counter(_TOKEN.findall(" ".join(blocks[i].text for i in lines).lower()))
 
 
 def _recurring_share(content: list[str], counts: Counter[str], own: list[str] | None) -> float:
@@ -1121,8 +1121,7 @@ def title_features(candidates: list[tuple[str, str, int]], page: Page, first_kep
     declared = frozenset(_TOKEN.findall(page.title.lower()))
     parts = [text for text, source, _ in candidates if source == "title_part"]
     longest = max(parts, key=len) if parts else None
-    opening = _opening_lines(page.blocks, first_kept)
-    opening_counts = Counter(_TOKEN.findall(" ".join(page.blocks[i].text for i in opening).lower()))
+    _, opening_counts = _opening_words(page.blocks, first_kept)
     initials = [list(map(itemgetter(0), _TOKEN.findall(text))) for text in texts]
     agreement = [sum(1 for other in words if other and len(ws & other) >= AGREEMENT_SHARE * len(ws | other))
                  - 1 for ws in words]
