@@ -42,7 +42,13 @@ def test_mean_word_f1_stays_above_floor(kind: str) -> None:
 #: their headline must be found among the lines.  The fixture pages are among
 #: the pages the title forests are fitted on: the floors catch regressions; what
 #: to expect on new sites is the cross-validated figure bench/train.py prints.
-TITLE_FLOORS = {("html",): 0.87, ("wet",): 0.84, ("naive", "browser"): 0.56}
+#: With 22 WET cases a refit moves their mean by a few pages: when the text
+#: forests learnt from pages in made-up languages, 5 of them changed headline
+#: and the mean fell from 0.861 to 0.803, while over all 1,497 WCXB WET pages
+#: title F1 rose from 0.822 to 0.824 (cross-validated 0.811 to 0.812).  The
+#: floors sit just under what the shipped model reaches; the rule the forest
+#: replaced scored about 0.60 (WET) and 0.25 (the others).
+TITLE_FLOORS = {("html",): 0.87, ("wet",): 0.79, ("naive", "browser"): 0.56}
 
 
 @pytest.mark.parametrize("styles", sorted(TITLE_FLOORS))

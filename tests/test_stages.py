@@ -290,3 +290,15 @@ def test_a_comment_thread_lowers_the_lexicon_window_of_the_prose_inside_it() -> 
     # The prose line is the same in both; its neighbours tell the two apart.
     assert in_thread["window_lexicon1"][1] < in_article["window_lexicon1"][1]
     assert in_thread["window_lexicon3"][1] < in_article["window_lexicon3"][1]
+
+
+def test_the_lexicon_knows_more_of_an_english_page_than_of_a_german_one() -> None:
+    english = b.text_page("We think the evidence on this question is mixed.\nShare this article")
+    german = b.text_page("Wir glauben, dass die Beweislage zu dieser Frage gemischt ist.\nArtikel teilen")
+    lexicon = model()["text"]["lexicon"]
+    known_english = page_features(english, lexicon)["lexicon_known"]
+    known_german = page_features(german, lexicon)["lexicon_known"]
+    # One value for the whole page: how far its lexicon scores can be trusted.
+    assert len(set(known_english)) == 1 and len(set(known_german)) == 1
+    assert known_english[0] > 0.5 > 0.2 > known_german[0]
+    assert page_features(german)["lexicon_known"] == [0.0, 0.0]  # no lexicon, nothing known

@@ -354,7 +354,8 @@ _CONTEXT_FLAGS = (
     ("details", flags.IN_DETAILS), ("consent", flags.CONSENT_CLASS),
 )
 TEXT_ONLY = ("blank_before", "bullet", "first_line", "all_caps", "group_share", "group_prose",
-             "group_lines", "bullet_run", "lexicon", "window_lexicon1", "window_lexicon3")
+             "group_lines", "bullet_run", "lexicon", "window_lexicon1", "window_lexicon3",
+             "lexicon_known")
 
 FEATURES = {"html": COMMON + HTML_ONLY, "text": COMMON + TEXT_ONLY}
 
@@ -876,7 +877,8 @@ def _text_features(page: Page, stats: TextStats, boxes: dict[int, _Box],
         "group_prose": _per_value(groups, lambda g: boxes[g].prose_share()),
         "group_lines": _per_value(groups, lambda g: math.log1p(boxes[g].blocks)),
         "bullet_run": _per_value(_bullet_runs(bullets), math.log1p),
-        **lexicon_columns(_lexicon_scores(stats, lexicon) if lexicon else [0.0] * n),
+        **(lexicon_columns(_lexicon_scores(stats, lexicon), lexicon_known(stats.lowered, lexicon))
+           if lexicon else lexicon_columns([0.0] * n, 0.0)),
     }
 
 
@@ -884,8 +886,9 @@ def _text_features(page: Page, stats: TextStats, boxes: dict[int, _Box],
 LEXICON_WINDOWS = (1, 3)
 
 
-def lexicon_columns(scores: list[float]) -> Columns:
-    """The blocks' lexicon scores, and the mean score of their neighbours.
+def lexicon_columns(scores: list[float], known: float) -> Columns:
+    """The blocks' lexicon scores, the mean score of their neighbours, and
+    ``known``, the share of the page's words the lexicon knows (``lexicon_known``).
 
     The words around a line say what part of the page it is in: a reader
     comment's prose scores like the article's, but the lines about it ("Reply",
@@ -894,10 +897,21 @@ def lexicon_columns(scores: list[float]) -> Columns:
     domain-grouped CV this lifted Scrapinghub text by 0.004 to 0.017 word F1,
     WCXB unchanged.)
     """
-    columns = {"lexicon": scores}
+    columns = {"lexicon": scores, "lexicon_known": [known] * len(scores)}
     for radius in LEXICON_WINDOWS:
         columns[f"window_lexicon{radius}"] = _window_means(scores, radius)
     return columns
+
+
+def lexicon_known(tokens: list[str], lexicon: Lexicon) -> float:
+    """The share of a page's (lower-cased) word tokens that the lexicon knows.
+
+    The lexicon is learnt from the training pages, nearly all English: on a page
+    in another language it knows few words and its scores are near 0 for want of
+    evidence, not because the lines are neutral.  This tells the trees which.
+    """
+    words = len(tokens) - tokens.count(_SEP)  # a page's token list closes each block with one
+    return sum(map(lexicon.__contains__, tokens)) / words if words else 0.0
 
 
 #: Word -> log-odds of content against boilerplate, learnt by bench/train.py.
