@@ -66,12 +66,13 @@ MODEL_PATH = ROOT / "src" / "dechaff" / "data" / "model.json"
 
 def _cache_path() -> Path:
     """Where the blocks, features and labels of every page are kept once computed
-    (4 minutes).  The name hashes the code that computes them, so that a change
-    to how pages are cut or described starts a new cache instead of training on
-    stale blocks or columns (a change to the labelling below still needs --rebuild)."""
+    (4 minutes).  The name hashes the code and the word lists that compute them,
+    so that a change to how pages are cut or described starts a new cache instead
+    of training on stale blocks or columns (a change to the labelling below still
+    needs --rebuild)."""
     digest = hashlib.sha1()
-    for module in ("decode", "blocks", "features"):
-        digest.update((ROOT / "src" / "dechaff" / f"{module}.py").read_bytes())
+    for source in ("decode.py", "blocks.py", "features.py", "data/stopwords.txt"):
+        digest.update((ROOT / "src" / "dechaff" / source).read_bytes())
     return ROOT / "bench" / "results" / f"train-cache-{digest.hexdigest()[:8]}.pkl"
 
 
