@@ -24,7 +24,10 @@ STOPWORDS = Path(__file__).resolve().parent.parent / "src" / "dechaff" / "data" 
 #: The languages copies are written in, one per page (by its id): European
 #: languages with Latin letters, whose function words the lists hold.
 LANGUAGES = ("de", "fr", "es", "it", "nl", "sv", "pl", "pt")
-_WORD = re.compile(r"[A-Za-z]+")
+#: A word, or one part of a glued run ("HomeAboutContact", "callDIY", "HTMLParser"):
+#: rewritten part by part, the case changes inside the run survive, and with them
+#: the places where ``blocks.text_page`` splits a naive dump's glued lines.
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 _CONSONANTS, _VOWELS = "bcdfghklmnprstvwz", "aeiou"
 
 
@@ -43,11 +46,11 @@ def _function_words() -> dict[str, list[str]]:
     return words
 
 
-def _made_up(word: str) -> str:
-    """A pronounceable made-up word as long as ``word``, always the same for it."""
-    digest = hashlib.md5(word.encode()).digest()
-    return "".join((_CONSONANTS if i % 2 == 0 else _VOWELS)[digest[i % 16] % (17 if i % 2 == 0 else 5)]
-                   for i in range(len(word)))
+def _made_up(word: str, language: str) -> str:
+    """A pronounceable made-up word as long as ``word``, always the same for it in ``language``."""
+    digest = hashlib.md5(f"{language}:{word}".encode()).digest()
+    return "".join(_CONSONANTS[digest[i % 16] % len(_CONSONANTS)] if i % 2 == 0
+                   else _VOWELS[digest[i % 16] % len(_VOWELS)] for i in range(len(word)))
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +62,7 @@ def rewriter(language: str) -> Callable[[str], str]:
     def word(match: re.Match[str]) -> str:
         original = match.group()
         lower = original.lower()
-        new = function_words.get(lower) or _made_up(lower + language)
+        new = function_words.get(lower) or _made_up(lower, language)
         if original.isupper() and len(original) > 1:
             return new.upper()
         return new[:1].upper() + new[1:] if original[0].isupper() else new

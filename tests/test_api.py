@@ -95,8 +95,12 @@ def test_input_longer_than_limit_is_truncated_and_flagged() -> None:
     cut = page.index("Putin hailed")
     result = dechaff.extract_result(page, settings=dechaff.Settings(max_input_chars=cut))
     assert result.truncated
-    assert "MOSCOW" in result.text
-    assert "Putin hailed" not in result.text
+    # The article's paragraphs before the cut, and nothing else: which of the
+    # three the model is sure of, on a page that stops mid-article, may vary.
+    kept = [line for line in _lines(result.text) if line]
+    body = _lines((SEED / "expected.txt").read_text("utf-8"))
+    before_cut = " ".join(page[:cut].split())
+    assert kept and all(line in body and line in before_cut for line in kept)
     assert not dechaff.extract_result(page).truncated
 
 

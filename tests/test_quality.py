@@ -47,8 +47,10 @@ def test_mean_word_f1_stays_above_floor(kind: str) -> None:
 #: and the mean fell from 0.861 to 0.803, while over all 1,497 WCXB WET pages
 #: title F1 rose from 0.822 to 0.824 (cross-validated 0.811 to 0.812).  The
 #: floors sit just under what the shipped model reaches; the rule the forest
-#: replaced scored about 0.60 (WET) and 0.25 (the others).
-TITLE_FLOORS = {("html",): 0.87, ("wet",): 0.79, ("naive", "browser"): 0.56}
+#: replaced scored about 0.60 (WET) and 0.25 (the others).  (The next refit moved
+#: the 44 naive and browser cases from 0.586 to 0.559, while all WCXB pages went
+#: 0.503 -> 0.512 and 0.646 -> 0.646, cross-validated 0.478 -> 0.492 and 0.619 -> 0.625.)
+TITLE_FLOORS = {("html",): 0.87, ("wet",): 0.79, ("naive", "browser"): 0.55}
 
 
 @pytest.mark.parametrize("styles", sorted(TITLE_FLOORS))

@@ -9,7 +9,9 @@ from dechaff import blocks as b
 import pytest
 
 from dechaff.classify import best_f1_threshold, block_weights, compile_forest, core_floor, model, smooth
-from dechaff.features import FEATURES, TextStats, headline_candidates, longest_prose_run, page_features
+from dechaff.features import (
+    FEATURES, TextStats, block_tokens, headline_candidates, lexicon_known, longest_prose_run, page_features,
+)
 from dechaff.pipeline import detect_kind
 
 
@@ -302,3 +304,9 @@ def test_the_lexicon_knows_more_of_an_english_page_than_of_a_german_one() -> Non
     assert len(set(known_english)) == 1 and len(set(known_german)) == 1
     assert known_english[0] > 0.5 > 0.2 > known_german[0]
     assert page_features(german)["lexicon_known"] == [0.0, 0.0]  # no lexicon, nothing known
+    # bench/train.py computes it from the blocks' token lists: it must get the same value.
+    tokens = [token for block in block_tokens(TextStats(english.blocks)) for token in block]
+    assert known_english[0] == lexicon_known(tokens, lexicon)
+    # Numbers say nothing of the language, and a CJK sentence is one long token.
+    chinese = b.text_page("这是一个关于中国经济发展的很长的句子。\nCopyright 2024 新华网")
+    assert page_features(chinese, lexicon)["lexicon_known"][0] < 0.5 * known_english[0]

@@ -888,7 +888,7 @@ LEXICON_WINDOWS = (1, 3)
 
 def lexicon_columns(scores: list[float], known: float) -> Columns:
     """The blocks' lexicon scores, the mean score of their neighbours, and
-    ``known``, the share of the page's words the lexicon knows (``lexicon_known``).
+    ``known``, how much of the page's words the lexicon knows (``lexicon_known``).
 
     The words around a line say what part of the page it is in: a reader
     comment's prose scores like the article's, but the lines about it ("Reply",
@@ -904,14 +904,18 @@ def lexicon_columns(scores: list[float], known: float) -> Columns:
 
 
 def lexicon_known(tokens: list[str], lexicon: Lexicon) -> float:
-    """The share of a page's (lower-cased) word tokens that the lexicon knows.
+    """The share of the letters of a page's (lower-cased) words that are in words
+    the lexicon knows.
 
     The lexicon is learnt from the training pages, nearly all English: on a page
     in another language it knows few words and its scores are near 0 for want of
     evidence, not because the lines are neutral.  This tells the trees which.
+    Numbers are left out (the lexicon knows "2024" in any language), and words
+    count by their letters: a CJK sentence is one long token.
     """
-    words = len(tokens) - tokens.count(_SEP)  # a page's token list closes each block with one
-    return sum(map(lexicon.__contains__, tokens)) / words if words else 0.0
+    words = [token for token in tokens if token.isalpha()]  # nor the blocks' NUL separators
+    letters = sum(map(len, words))
+    return sum(len(word) for word in words if word in lexicon) / letters if letters else 0.0
 
 
 #: Word -> log-odds of content against boilerplate, learnt by bench/train.py.
