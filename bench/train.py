@@ -68,11 +68,10 @@ MODEL_PATH = ROOT / "src" / "dechaff" / "data" / "model.json"
 
 def _cache_path() -> Path:
     """Where the blocks, features and labels of every page are kept once computed
-    (4 minutes).  The name hashes the code and the word lists that compute them
-    (and that rewrite the pages into made-up languages),
-    so that a change to how pages are cut or described starts a new cache instead
-    of training on stale blocks or columns (a change to the labelling below still
-    needs --rebuild)."""
+    (4 minutes).  The name hashes the code and the word lists that compute them,
+    and the rewriter of pages into made-up languages, so that a change to how
+    pages are cut, rewritten or described starts a new cache instead of training
+    on stale blocks or columns (a change to the labelling below still needs --rebuild)."""
     digest = hashlib.sha1()
     for source in ("decode.py", "blocks.py", "features.py", "data/stopwords.txt"):
         digest.update((ROOT / "src" / "dechaff" / source).read_bytes())
