@@ -913,9 +913,10 @@ def lexicon_known(tokens: list[str], lexicon: Lexicon) -> float:
     Numbers are left out (the lexicon knows "2024" in any language), and words
     count by their letters: a CJK sentence is one long token.
     """
-    words = [token for token in tokens if token.isalpha()]  # nor the blocks' NUL separators
+    # filter and map rather than comprehensions: this runs over every token of the page.
+    words = list(filter(str.isalpha, tokens))  # nor the blocks' NUL separators
     letters = sum(map(len, words))
-    return sum(len(word) for word in words if word in lexicon) / letters if letters else 0.0
+    return sum(map(len, filter(lexicon.__contains__, words))) / letters if letters else 0.0
 
 
 #: Word -> log-odds of content against boilerplate, learnt by bench/train.py.
