@@ -235,15 +235,6 @@ class Page:
     #: JSON-LD script bodies, for pages whose DOM is thin.
     json_ld: list[str] = field(default_factory=list)
     lang: str = ""
-    #: The blocks of each container (``Block.containers``): the index of its first
-    #: block and one past its last.  An element's blocks are a contiguous run, so
-    #: its totals of anything are two lookups in a running sum over the blocks.
-    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
-
-    def truncate(self, size: int) -> None:
-        """Keep the first ``size`` blocks, and the spans within them."""
-        del self.blocks[size:]
-        self.spans = {c: (start, min(end, size)) for c, (start, end) in self.spans.items() if start < size}
 
 
 # --- HTML -------------------------------------------------------------------
@@ -401,9 +392,8 @@ class _HtmlWalker:
         self.parts: list[str] = []
         self.link_chars = 0
         self.pre_depth = 0
-        # One entry per open block-level element: (tag, element, container id,
-        # index of its first block).
-        self.open: list[tuple[str, etree._Element, int, int]] = []
+        # One entry per open block-level element: (tag, element, container id).
+        self.open: list[tuple[str, etree._Element, int]] = []
         # What the open elements say about their blocks, outermost first, from
         # the root down to the innermost element a block has needed so far:
         # (context bits, ids of the open containers, signature).  A fifth of
@@ -417,7 +407,6 @@ class _HtmlWalker:
         # in <pre>), so it is not collected: most of a page's indentation would
         # otherwise make blocks of nothing to flush.
         parts = self.parts
-        blocks, spans = self.page.blocks, self.page.spans
         open_blocks, contexts = self.open, self.contexts
         limit = self.limit if self.limit is not None else math.inf
         link_depth = 0
@@ -428,10 +417,9 @@ class _HtmlWalker:
                 if tag in _BLOCK_TAGS:
                     if parts:
                         self._flush()
-                    if len(blocks) >= limit:
-                        self._close_all()
+                    if len(self.page.blocks) >= limit:
                         return
-                    open_blocks.append((tag, el, self.container_count, len(blocks)))
+                    open_blocks.append((tag, el, self.container_count))
                     self.container_count += 1
                 elif tag in _INLINE_ACTIONS:
                     if tag == "a":
@@ -452,9 +440,7 @@ class _HtmlWalker:
                 if tag in _BLOCK_TAGS:
                     if parts:
                         self._flush()
-                    _, _, number, start = open_blocks.pop()
-                    if len(blocks) > start:
-                        spans[number] = (start, len(blocks))
+                    open_blocks.pop()
                     if len(contexts) > len(open_blocks) + 1:  # its context was worked out
                         contexts.pop()
                 elif tag in _INLINE_ACTIONS:
@@ -471,20 +457,12 @@ class _HtmlWalker:
                     if link_depth:
                         self.link_chars += len(tail.strip())
         self._flush()
-        self._close_all()
-
-    def _close_all(self) -> None:
-        """Record the spans of the elements still open when the walk stops."""
-        end = len(self.page.blocks)
-        for _, _, number, start in self.open:
-            if end > start:
-                self.page.spans[number] = (start, end)
 
     def _innermost_context(self) -> tuple[int, tuple[int, ...], str]:
         """The context of the innermost open block element, worked out with
         those of its ancestors that no block has needed yet."""
         contexts = self.contexts
-        for tag, el, number, _ in self.open[len(contexts) - 1:]:
+        for tag, el, number in self.open[len(contexts) - 1:]:
             contexts.append(self._child_context(contexts[-1], tag, el, number))
         return contexts[-1]
 
@@ -615,9 +593,8 @@ def text_page(text: str, limit: int | None = None) -> Page:
     With ``limit``, stop once the page has that many blocks.
     """
     blocks: list[Block] = []
-    spans: dict[int, tuple[int, int]] = {}
     blank_before = True
-    group, group_start = 0, 0
+    group = 0
     containers = (group,)  # shared by the blocks of a group
     glued = _maybe_glued_lines(text)
     for number, raw in enumerate(text.splitlines()):
@@ -625,9 +602,8 @@ def text_page(text: str, limit: int | None = None) -> Page:
             break
         line = raw.strip()
         if not line:
-            if not blank_before:  # the group holds a block
-                spans[group] = (group_start, len(blocks))
-                group, group_start = group + 1, len(blocks)
+            if not blank_before:
+                group += 1
                 containers = (group,)
             blank_before = True
             continue
@@ -637,9 +613,7 @@ def text_page(text: str, limit: int | None = None) -> Page:
                 # Positional arguments: half the cost of keywords, on every line of a page.
                 blocks.append(Block(piece, "line", 0, 0, containers, "", blank_before, bullet))
                 blank_before = False
-    if len(blocks) > group_start:
-        spans[group] = (group_start, len(blocks))
-    return Page(blocks, "text", spans=spans)
+    return Page(blocks, "text")
 
 
 def _maybe_glued_lines(text: str) -> set[int]:

@@ -31,6 +31,7 @@ from .features import (
     HEADLINE,
     TITLE,
     Columns,
+    container_tree,
     context_features,
     headline_features,
     page_features,
@@ -87,9 +88,10 @@ def classify(page: Page, settings: Settings) -> None:
     if not page.blocks:
         return
     spec = model()[page.kind]
-    first = spec["first"](page_features(page, spec["lexicon"], spec["first"].features))
+    tree = container_tree(page.blocks)
+    first = spec["first"](page_features(page, spec["lexicon"], spec["first"].features, tree))
     counts = word_counts(page)
-    scores = spec["context"](context_features(page, first, counts))
+    scores = spec["context"](context_features(page, first, counts, tree))
     for block, score in zip(page.blocks, scores):
         block.score = score
     if max(scores) < spec["min_peak"]:

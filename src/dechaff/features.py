@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, groupby, repeat
-from operator import itemgetter, mul, not_, sub, truediv
+from operator import itemgetter, not_, sub
 from typing import Any, TypeVar
 
 from . import blocks as flags
@@ -373,13 +373,14 @@ Columns = dict[str, list[float]]
 
 
 def page_features(page: Page, lexicon: Lexicon | None = None,
-                  wanted: Collection[str] | None = None) -> Columns:
+                  wanted: Collection[str] | None = None, tree: Tree | None = None) -> Columns:
     """Every feature of ``FEATURES[page.kind]`` as a column: one value per block.
 
     ``lexicon`` is the model's learnt word list for text pages (``lexicon_score``);
     without one that column is 0.  With ``wanted``, only those features: the
     model's trees test a subset, and a statistic no tree tests need not be
     computed (the cheap columns are made anyway, sharing their intermediates).
+    ``tree`` is the page's ``container_tree``, if the caller has it.
 
     Columns, not rows: each feature is one list comprehension over the blocks.
     """
@@ -387,10 +388,10 @@ def page_features(page: Page, lexicon: Lexicon | None = None,
     if not page.blocks:
         return {name: [] for name in names}
     stats = TextStats(page.blocks)
-    containers = _Containers(page, stats)
+    boxes = _containers(page.blocks, stats, container_tree(page.blocks) if tree is None else tree)
     columns = _common_features(page, stats)
-    columns.update(_html_features(page, stats, containers) if page.kind == "html"
-                   else _text_features(page, stats, containers, lexicon))
+    columns.update(_html_features(page, stats, boxes) if page.kind == "html"
+                   else _text_features(page, stats, boxes, lexicon))
     on_demand = _single_statistic_features(stats)
     return {name: columns[name] if name in columns else on_demand[name]() for name in names}
 
@@ -517,14 +518,20 @@ def word_counts(page: Page) -> list[int]:
     return list(map(len, map(str.split, [block.text for block in page.blocks])))
 
 
-def context_features(page: Page, scores: list[float], counts: list[int]) -> Columns:
-    """Second-pass features of every block from the first-pass ``scores``
-    (``counts`` are the blocks' ``word_counts``)."""
+def context_features(page: Page, scores: list[float], counts: list[int],
+                     tree: Tree | None = None) -> Columns:
+    """Second-pass features of every block from the first-pass ``scores``.
+
+    ``counts`` are the blocks' ``word_counts``; ``tree`` is the page's
+    ``container_tree``, if the caller has it.
+    """
     blocks = page.blocks
     n = len(blocks)
     words = [count or 1 for count in counts]
     weighted = [score * w for score, w in zip(scores, words)]
-    container_means, best_box, best_strength = _container_means(page, weighted, words)
+    if tree is None:
+        tree = container_tree(blocks)
+    container_means, best_box, best_strength = _container_means(page, weighted, words, tree)
 
     def ancestor_means(chain: tuple[int, ...]) -> tuple[float, ...]:
         """Means of the four innermost containers, the outermost repeated if fewer."""
@@ -540,7 +547,7 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
             current = ancestor_means(chain)
         means.append(current)
     run_start, run_end = _best_score_run(scores, words)
-    in_box = _in_span(page.spans.get(best_box), n)
+    in_box = [best_box in b.containers for b in blocks]  # searched once for two columns
     return {
         "bias": [1.0] * n,
         "logit": _logits(scores),
@@ -552,15 +559,9 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
         "container2": [m[1] for m in means],
         "container3": [m[2] for m in means],
         "container4": [m[3] for m in means],
-        "in_best_box": in_box,
+        "in_best_box": [1.0 if inside else 0.0 for inside in in_box],
         "outside_best_box": [0.0 if inside else best_strength for inside in in_box],
     }
-
-
-def _in_span(span: tuple[int, int] | None, n: int) -> list[float]:
-    """1.0 for the blocks of a container's ``span``, else 0.0 (all 0.0 without one)."""
-    start, end = span or (0, 0)
-    return [0.0] * start + [1.0] * (end - start) + [0.0] * (n - end)
 
 
 def _in_run(first: int, last: int, n: int) -> list[float]:
@@ -602,8 +603,8 @@ def _window_sums(prefix: list[float], radius: int) -> list[float]:
 BEST_BOX_SHARE = 0.9
 
 
-def _container_means(page: Page, weighted: list[float],
-                     words: list[int]) -> tuple[dict[int, float], int, float]:
+def _container_means(page: Page, weighted: list[float], words: list[int],
+                     tree: Tree) -> tuple[dict[int, float], int, float]:
     """Word-weighted mean first-pass score of the blocks inside each container,
     from the blocks' scores times their ``words``;
     and the best box: the container with the most confidently-content words net
@@ -613,25 +614,25 @@ def _container_means(page: Page, weighted: list[float],
     comment outside it is boilerplate however prose-like it reads; the further
     its net lead, the surer.
     """
-    ids = list(page.spans)
-    totals = _span_totals(list(accumulate(words, initial=0)), page.spans)  # no span is empty
-    means = list(map(truediv, _span_totals(list(accumulate(weighted, initial=0.0)), page.spans), totals))
-    gains = [(mean - 0.5) * total for mean, total in zip(means, totals)]
-    top_gain = max(gains, default=0.0)
+    sums: dict[int, float] = {}
+    totals: dict[int, int] = {}
+    for block, score_words, w in zip(page.blocks, weighted, words):
+        chain = block.containers
+        if chain:
+            innermost = chain[-1]
+            sums[innermost] = sums.get(innermost, 0.0) + score_words
+            totals[innermost] = totals.get(innermost, 0) + w
+    for child, parent in tree:
+        sums[parent] = sums.get(parent, 0.0) + sums.get(child, 0.0)
+        totals[parent] = totals.get(parent, 0) + totals.get(child, 0)
+    means = {c: sums[c] / totals[c] for c in sums if totals[c]}
+    gains = {c: (mean - 0.5) * totals[c] for c, mean in means.items()}
+    top_gain = max(gains.values(), default=0.0)
     if top_gain <= 0:
-        return dict(zip(ids, means)), -1, 0.0
-    best = min((i for i, gain in enumerate(gains) if gain >= BEST_BOX_SHARE * top_gain),
-               key=totals.__getitem__)
-    return dict(zip(ids, means)), ids[best], gains[best] / (sum(words) or 1)
-
-
-def _span_totals(running: list[_Number], spans: dict[int, tuple[int, int]]) -> list[_Number]:
-    """Each container's total of a per-block value, from the value's running sum
-    (``accumulate(values, initial=0)``), in the order of ``spans``."""
-    if not spans:
-        return []
-    starts, ends = zip(*spans.values())
-    return list(map(sub, map(running.__getitem__, ends), map(running.__getitem__, starts)))
+        return means, -1, 0.0
+    best_box = min((c for c, gain in gains.items() if gain >= BEST_BOX_SHARE * top_gain),
+                   key=totals.__getitem__)
+    return means, best_box, gains[best_box] / (sum(words) or 1)
 
 
 def _best_score_run(scores: list[float], words: list[int]) -> tuple[int, int]:
@@ -688,16 +689,13 @@ def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
     return first, last, sum(stats.words[first:last + 1])
 
 
-def _html_features(page: Page, stats: TextStats, containers: _Containers) -> Columns:
+def _html_features(page: Page, stats: TextStats, boxes: dict[int, _Box]) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
-    chains = [block.containers for block in blocks]
-    article = containers.article()
-    boxes = containers.boxes({*(chain[-1] for chain in chains if chain),
-                              *(chain[-2] for chain in chains if len(chain) > 1),
-                              *((article,) if article >= 0 else ())})
+    article = _article_container(boxes)
     article_box = boxes.get(article, _Box())
+    chains = [block.containers for block in blocks]
     tags = [block.tag for block in blocks]
     contexts = [block.context for block in blocks]
     signatures = [block.signature for block in blocks]
@@ -707,7 +705,7 @@ def _html_features(page: Page, stats: TextStats, containers: _Containers) -> Col
         signature_words[signature] = signature_words.get(signature, 0) + w
     empty = _Box()
     parents = [boxes[chain[-1]] if chain else empty for chain in chains]
-    in_article = _in_span(page.spans.get(article), n)
+    in_article = [article in chain for chain in chains]  # searched once for two columns
     grandparents = [boxes[chain[-2]] if len(chain) > 1 else parent
                     for chain, parent in zip(chains, parents)]
     link_density = stats.link_density
@@ -728,7 +726,7 @@ def _html_features(page: Page, stats: TextStats, containers: _Containers) -> Col
         "grandparent_prose": list(map(_Box.prose_share, grandparents)),
         "parent_link": list(map(_Box.link_share, parents)),
         "grandparent_link": list(map(_Box.link_share, grandparents)),
-        "in_article": in_article,
+        "in_article": [1.0 if inside else 0.0 for inside in in_article],
         "article_share": [article_box.words / total_words] * n,
         "article_prose": [article_box.prose_share()] * n,
     })
@@ -792,48 +790,83 @@ class _Box:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
-class _Containers:
-    """Totals of the blocks inside the page's containers, from running sums over
-    the blocks: a container's blocks are a contiguous run (``Page.spans``), so
-    each total is two lookups however deep the container, and only the
-    containers a feature asks about are totalled."""
+def _containers(blocks: list[Block], stats: TextStats, tree: Tree) -> dict[int, _Box]:
+    """Totals of every container, summed bottom-up (``tree``): each block is added once."""
+    boxes: dict[int, _Box] = {}
+    for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
+        if not block.containers:
+            continue
+        innermost = block.containers[-1]
+        box = boxes.get(innermost)
+        if box is None:
+            box = boxes[innermost] = _Box()
+        # Added in place, not as a _Box of its own: this runs for every block.
+        box.words += words
+        if prose:
+            box.prose += words
+        box.chars += chars
+        box.link_chars += block.link_chars
+        box.blocks += 1
+    for child, parent in tree:
+        box, into = boxes[child], boxes.get(parent)
+        if into is None:
+            boxes[parent] = _Box(box.words, box.prose, box.chars, box.link_chars, box.blocks)
+        else:
+            into.words += box.words
+            into.prose += box.prose
+            into.chars += box.chars
+            into.link_chars += box.link_chars
+            into.blocks += box.blocks
+    return boxes
 
-    __slots__ = ("spans", "words", "prose", "chars", "links")
 
-    def __init__(self, page: Page, stats: TextStats) -> None:
-        self.spans = page.spans
-        self.words = list(accumulate(stats.words, initial=0))
-        self.prose = list(accumulate(map(mul, stats.words, stats.prose), initial=0))
-        self.chars = list(accumulate(stats.chars, initial=0))
-        self.links = list(accumulate((block.link_chars for block in page.blocks), initial=0))
-
-    def boxes(self, containers: Iterable[int]) -> dict[int, _Box]:
-        words, prose, chars, links, spans = self.words, self.prose, self.chars, self.links, self.spans
-        return {c: _Box(words[end] - words[start], prose[end] - prose[start],
-                        chars[end] - chars[start], links[end] - links[start], end - start)
-                for c in containers for start, end in (spans[c],)}
-
-    def article(self) -> int:
-        """The article container: the one holding the most prose net of the other
-        words it holds (-1 if none nets any).  The whole <body> holds all the prose
-        but also every menu; the right <div> holds nearly all the prose and little else."""
-        prose, words = _span_totals(self.prose, self.spans), _span_totals(self.words, self.spans)
-        scores = [p - ARTICLE_NON_PROSE_COST * (w - p) for p, w in zip(prose, words)]
-        best = max(range(len(scores)), key=scores.__getitem__, default=-1)  # the first, on ties
-        return list(self.spans)[best] if best >= 0 and scores[best] > 0 else -1
+#: (container, parent) pairs of a page's containers, deepest first.
+Tree = list[tuple[int, int]]
 
 
-#: What the article container's other words cost against its prose.
+def container_tree(blocks: list[Block]) -> Tree:
+    """(container, parent) pairs, deepest containers first: for both passes to
+    sum their block totals bottom-up.
+
+    Container ids grow in document order as elements open, so a child's id is
+    always greater than its parent's: sorting by id, descending, visits every
+    child before its parent.
+    """
+    parents: dict[int, int] = {}
+    seen = None
+    for block in blocks:
+        chain = block.containers
+        if chain is seen:  # the blocks of one element share its chain
+            continue
+        seen = chain
+        for k in range(len(chain) - 1, 0, -1):
+            if chain[k] in parents:
+                break
+            parents[chain[k]] = chain[k - 1]
+    return sorted(parents.items(), reverse=True)
+
+
+#: The article container is the element holding the most prose net of the
+#: other words it holds: the whole <body> holds all the prose but also every
+#: menu; the right <div> holds nearly all the prose and little else.
 ARTICLE_NON_PROSE_COST = 0.5
 
 
-def _text_features(page: Page, stats: TextStats, containers: _Containers,
+def _article_container(boxes: dict[int, _Box]) -> int:
+    best, best_score = -1, 0.0
+    for container, box in boxes.items():
+        score = box.prose - ARTICLE_NON_PROSE_COST * (box.words - box.prose)
+        if score > best_score:
+            best, best_score = container, score
+    return best
+
+
+def _text_features(page: Page, stats: TextStats, boxes: dict[int, _Box],
                    lexicon: Lexicon | None) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
     groups = [b.containers[0] for b in blocks]
-    boxes = containers.boxes(page.spans)
     bullets = [b.bullet for b in blocks]
     return {
         "blank_before": [1.0 if b.blank_before else 0.0 for b in blocks],

@@ -42,7 +42,7 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
     else:
         parsed = blocks.text_page(text, limit=MAX_BLOCKS + 1)
     if len(parsed.blocks) > MAX_BLOCKS:
-        parsed.truncate(MAX_BLOCKS)
+        del parsed.blocks[MAX_BLOCKS:]
         truncated = True
     classify.classify(parsed, settings)
     assemble.drop_repeated_blocks(parsed.blocks)
