@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 
 import dechaff
 from dechaff import pipeline
+from dechaff.blocks import MAX_CONTAINERS
 from dechaff.decode import clean_text, decode
 
 from cases import all_cases
@@ -134,6 +135,18 @@ def test_deep_nesting_keeps_the_text() -> None:
     page = _html("<p>Before the divs.</p>" + "<div><span><b>" * depth + PROSE)  # never closed
     read = _block_text(dechaff.extract_result(page))
     assert "Before" in read and "council approved" in read
+
+
+def test_blocks_at_every_depth_around_the_recorded_limit() -> None:
+    # A block records only its innermost MAX_CONTAINERS containers: after a block
+    # deeper than that, a shallower one names containers the deep one left out.
+    # Some of these depths once crashed the feature stage (a KeyError).
+    deep = MAX_CONTAINERS + 20
+    for back in range(deep - MAX_CONTAINERS - 8, deep):
+        page = _html("<div>" * deep + f"<p>{PROSE}</p>" + "</div>" * back
+                     + "<p>A shallower paragraph, read after the deep one.</p>" + "</div>" * (deep - back))
+        read = _block_text(dechaff.extract_result(page))
+        assert "council approved" in read and "shallower" in read, back
 
 
 def test_many_siblings() -> None:

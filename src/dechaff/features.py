@@ -840,7 +840,9 @@ def container_tree(blocks: list[Block]) -> Tree:
             continue
         seen = chain
         for k in range(len(chain) - 1, 0, -1):
-            if chain[k] in parents:
+            # A container seen before has its ancestors recorded, unless it was
+            # the outermost one a block recorded (``blocks.MAX_CONTAINERS``).
+            if chain[k] in parents and chain[k - 1] in parents:
                 break
             parents[chain[k]] = chain[k - 1]
     return sorted(parents.items(), reverse=True)
