@@ -140,13 +140,16 @@ def test_deep_nesting_keeps_the_text() -> None:
 def test_blocks_at_every_depth_around_the_recorded_limit() -> None:
     # A block records only its innermost MAX_CONTAINERS containers: after a block
     # deeper than that, a shallower one names containers the deep one left out.
-    # Some of these depths once crashed the feature stage (a KeyError).
-    deep = MAX_CONTAINERS + 20
-    for back in range(deep - MAX_CONTAINERS - 8, deep):
-        page = _html("<div>" * deep + f"<p>{PROSE}</p>" + "</div>" * back
-                     + "<p>A shallower paragraph, read after the deep one.</p>" + "</div>" * (deep - back))
-        read = _block_text(dechaff.extract_result(page))
-        assert "council approved" in read and "shallower" in read, back
+    # Some of these pages once crashed the feature stage (a KeyError): the
+    # shallower text in a paragraph of its own, or loose in an open ancestor.
+    for deep in (MAX_CONTAINERS - 1, MAX_CONTAINERS + 6, 2 * MAX_CONTAINERS + 11):
+        for back in range(deep + 1):
+            for shallow in ("<p>A shallower paragraph, read after the deep one.</p>",
+                            "A shallower text, read after the deep one."):
+                page = _html("<div>" * deep + f"<p>{PROSE}</p>" + "</div>" * back + shallow
+                             + "</div>" * (deep - back))
+                read = _block_text(dechaff.extract_result(page))
+                assert "council approved" in read and "shallower" in read, (deep, back)
 
 
 def test_many_siblings() -> None:

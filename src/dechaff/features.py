@@ -27,7 +27,7 @@ from operator import itemgetter, not_, sub
 from typing import Any, TypeVar
 
 from . import blocks as flags
-from .blocks import Block, Page
+from .blocks import MAX_CONTAINERS, Block, Page
 
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -833,18 +833,22 @@ def container_tree(blocks: list[Block]) -> Tree:
     child before its parent.
     """
     parents: dict[int, int] = {}
+    # The containers whose every ancestor is in ``parents``.  A block records only
+    # its innermost MAX_CONTAINERS containers: the outermost one it records has
+    # ancestors it does not name, which a shallower block may name later.
+    rooted: set[int] = set()
     seen = None
     for block in blocks:
         chain = block.containers
-        if chain is seen:  # the blocks of one element share its chain
+        if chain is seen or not chain:  # the blocks of one element share its chain
             continue
         seen = chain
-        for k in range(len(chain) - 1, 0, -1):
-            # A container seen before has its ancestors recorded, unless it was
-            # the outermost one a block recorded (``blocks.MAX_CONTAINERS``).
-            if chain[k] in parents and chain[k - 1] in parents:
-                break
+        k = len(chain) - 1
+        while k > 0 and chain[k] not in rooted:
             parents[chain[k]] = chain[k - 1]
+            k -= 1
+        if k > 0 or chain[0] in rooted or len(chain) < MAX_CONTAINERS:
+            rooted.update(chain[k:])
     return sorted(parents.items(), reverse=True)
 
 
