@@ -182,6 +182,24 @@ def nested_headings(size: int) -> str:
     return _page(PROSE, size, before="<h1><div>" * 120)
 
 
+def unterminated_tags(size: int) -> str:
+    """Tags never closed by a ">" on a page nested deeper than libxml2 parses,
+    which sends it through ``blocks._shallow``."""
+    start = "<html><body>" + "<div>" * 300
+    return start + _fill("<a x", size - len(start))  # and no ">" after them
+
+
+def nested_swallowing(size: int) -> str:
+    """250 unclosed <button>s, each swallowing the rest of the page: empty
+    elements, then an article."""
+    return _page("<br>", size, before="<button>" * 250, after=f"<p>{PROSE * 20}</p>")
+
+
+def nested_headlines(size: int) -> str:
+    """Nested <h1>s around empty elements, then a word."""
+    return _page("<br>", size, before="<h1><div>" * 32, after="headline")
+
+
 def json_ld(size: int) -> str:
     start, end = _html("<p>Short.</p>", head='<script type="application/ld+json">|</script>').split("|")
     wrapper = json.dumps({"@type": "Article", "articleBody": "|"})
@@ -228,6 +246,9 @@ CASES = (
     Case("10 MB <meta charset=undefined>", undefined_meta, 10 * MB),
     Case("10 MB mixed encodings", mixed_encodings, 10 * MB),
     Case("120 nested <h1> around 5 MB of text", nested_headings, 5 * MB),
+    Case("32 nested <h1> around 5 MB of empty elements", nested_headlines, 5 * MB),
+    Case("250 unclosed <button>s around 5 MB of empty elements", nested_swallowing, 5 * MB),
+    Case("5 MB of unterminated tags, 300 deep", unterminated_tags, 5 * MB),
     Case("10 MB JSON-LD articleBody", json_ld, 10 * MB),
     Case("10 MB of character references", entities, 10 * MB),
 )

@@ -237,6 +237,13 @@ def test_an_article_that_libxml2_nests_inside_a_button_is_kept() -> None:
     assert "sunny spot" in dechaff.extract(html)
     menu_only = "<html><body><button><div>Open the menu</div></button><p>Short.</p></body></html>"
     assert "Open the menu" not in dechaff.extract(menu_only)
+    # Unclosed buttons inside each other, each swallowing the rest of the page:
+    # those nested deeper than MAX_NESTED_RESCUES are rescued without asking.
+    from dechaff.blocks import MAX_NESTED_RESCUES
+
+    nested = html.replace("<button class='menu'><div>Menu</button>",
+                          "<button class='menu'><div>Menu" * (MAX_NESTED_RESCUES + 3))
+    assert "sunny spot" in dechaff.extract(nested)
 
 
 def test_a_forest_adds_the_leaf_each_tree_reaches() -> None:

@@ -256,13 +256,26 @@ def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) ->
     return page
 
 
-def _rescue_if_swallowed(element: etree._Element) -> None:
-    """Make a ``_SWALLOWING_TAGS`` element that swallowed page content a <div>."""
-    # The text size is tested first: it rules out nearly every element, and the
-    # search for block elements costs more (lxml prepares a 40-tag matcher per call).
-    if (_holds_text(element, SWALLOWED_MIN_CHARS)
-            and next(element.iter(*_BLOCK_TAGS), None) is not None):
-        element.tag = "div"
+#: Unclosed swallowing elements nested this deep in rescued ones are rescued
+#: without reading their text again: asking each level costs its whole subtree.
+MAX_NESTED_RESCUES = 3
+
+
+def _rescue_swallowed(elements: list[etree._Element]) -> None:
+    """Make the ``_SWALLOWING_TAGS`` elements (in document order) that swallowed
+    page content <div>s, so that their text is read instead of stripped."""
+    rescued: set[etree._Element] = set()  # held, so lxml keeps handing out the same proxies
+    for element in elements:
+        if next(element.iterancestors(*_SWALLOWING_TAGS), None) is not None:
+            continue  # inside one left as it is: too little text or no block either
+        nested = sum(1 for a in element.iterancestors("div") if a in rescued) if rescued else 0
+        # The text size is tested first: it rules out nearly every element, and the
+        # search for block elements costs more (lxml prepares a 40-tag matcher per call).
+        if nested >= MAX_NESTED_RESCUES or (
+                _holds_text(element, SWALLOWED_MIN_CHARS)
+                and next(element.iter(*_BLOCK_TAGS), None) is not None):
+            element.tag = "div"
+            rescued.add(element)
 
 
 def _holds_text(element: etree._Element, size: int) -> bool:
@@ -293,8 +306,10 @@ def _parse(html: str, utf8: bytes | None = None) -> etree._Element | None:
     return root
 
 
-#: A start or end tag, for ``_shallow``: enough to count nesting.
-_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+#: A start or end tag, for ``_shallow``: enough to count nesting.  No class may
+#: cross a "<": a "<" never closed by a ">" would otherwise be scanned to the end
+#: of the page, once per "<" (quadratic on "<a<a<a...").
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>")
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: libxml2 ignores an end tag that would close an element of higher priority
 #: (``</span>`` inside a ``<div>`` inside the span); the others rank 100.
@@ -345,6 +360,7 @@ def _harvest(root: etree._Element, page: Page) -> None:
     One search of the tree for both: each costs about 0.1 ms on a typical page.
     """
     meta_titles = 0
+    swallowing = []
     for el in list(root.iter("title", "meta", "script", "h1", "html", *_SWALLOWING_TAGS)):
         tag = el.tag
         if tag == "title" and not page.title:
@@ -352,7 +368,10 @@ def _harvest(root: etree._Element, page: Page) -> None:
         elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
             page.json_ld.append(el.text)
         elif tag == "h1":
-            if len(page.headlines) - meta_titles < MAX_HEADLINES:
+            # An <h1> inside another is part of its text, and reading both reads
+            # the inner one's subtree twice (once per level, nested deep).
+            if (len(page.headlines) - meta_titles < MAX_HEADLINES
+                    and next(el.iterancestors("h1"), None) is None):
                 page.headlines.append(_collapse_spaces(_text_prefix(el, MAX_HEADLINE_CHARS)))
         elif tag == "meta" and el.get("property") in ("og:title", "twitter:title"):
             if meta_titles < MAX_META_TITLES:  # in <head>: they must not crowd out the <h1>s
@@ -361,7 +380,8 @@ def _harvest(root: etree._Element, page: Page) -> None:
         elif tag == "html" and not page.lang:
             page.lang = (el.get("lang") or "")[:20]
         elif tag in _SWALLOWING_TAGS:
-            _rescue_if_swallowed(el)
+            swallowing.append(el)
+    _rescue_swallowed(swallowing)
 
 
 def _text_prefix(el: etree._Element, size: int) -> str:
