@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from lxml import etree
 
@@ -628,11 +628,12 @@ def text_page(text: str, limit: int | None = None) -> Page:
             blank_before = True
             continue
         bullet = (line[0] in _BULLET_CHARS or line[0].isdecimal()) and bool(_BULLET.match(raw))
-        for piece in _unglue(line) if number in glued else (line,):
-            if has_word(piece):
-                # Positional arguments: half the cost of keywords, on every line of a page.
-                blocks.append(Block(piece, "line", 0, 0, containers, "", blank_before, bullet))
-                blank_before = False
+        pieces = filter(has_word, _unglue(line) if number in glued else (line,))
+        # One glued line may hold millions of pieces: none past the limit.
+        for piece in pieces if limit is None else islice(pieces, limit - len(blocks)):
+            # Positional arguments: half the cost of keywords, on every line of a page.
+            blocks.append(Block(piece, "line", 0, 0, containers, "", blank_before, bullet))
+            blank_before = False
     return Page(blocks, "text")
 
 
