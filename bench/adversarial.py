@@ -189,6 +189,24 @@ def unterminated_tags(size: int) -> str:
     return start + _fill("<a x", size - len(start))  # and no ">" after them
 
 
+def unterminated_name(size: int) -> str:
+    """One tag name that never ends, on a page nested deeper than libxml2 parses."""
+    start = "<html><body>" + "<div>" * 255 + "<a"
+    return start + _fill("a", size - len(start))
+
+
+def spaced_title(size: int) -> str:
+    """A <title> of ideographic spaces (white space to str.split, not to the HTML cutter)."""
+    start, end = _html("<p>Short.</p>", head="<title>a|b</title>").split("|")
+    return start + _fill("\u3000", (size - len(start) - len(end)) // 3) + end
+
+
+def swallowing_after_a_rescue(size: int) -> str:
+    """An unclosed <button> around an article, then empty <map>s 240 deep."""
+    start = f"<html><body><button>{PROSE * 30}<div><p>x</p>" + "<div>" * 240
+    return start + _fill("<map></map>", size - len(start))
+
+
 def nested_swallowing(size: int) -> str:
     """250 unclosed <button>s, each swallowing the rest of the page: empty
     elements, then an article."""
@@ -249,6 +267,9 @@ CASES = (
     Case("32 nested <h1> around 5 MB of empty elements", nested_headlines, 5 * MB),
     Case("250 unclosed <button>s around 5 MB of empty elements", nested_swallowing, 5 * MB),
     Case("5 MB of unterminated tags, 300 deep", unterminated_tags, 5 * MB),
+    Case("5 MB tag name never ended, 255 deep", unterminated_name, 5 * MB),
+    Case("5 MB <title> of ideographic spaces", spaced_title, 5 * MB),
+    Case("10 MB of empty <map>s 240 deep after a rescued <button>", swallowing_after_a_rescue, 10 * MB),
     Case("10 MB JSON-LD articleBody", json_ld, 10 * MB),
     Case("10 MB of character references", entities, 10 * MB),
 )

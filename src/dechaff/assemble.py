@@ -14,7 +14,9 @@ from .features import HEADLINE_MAX_CHARS, headline_candidates, is_dateline, is_p
 
 _TOKEN = re.compile(r"\w+")
 #: Site names trail page titles after one of these: "Headline | Site", "Headline - Site".
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014:\u00b7\u2022]\s+")
+#: A match starts only where white space does, and keeps all of it: tried at
+#: every position of a long run of spaces, it would rescan the run each time.
+_TITLE_SEPARATOR = re.compile(r"(?<!\s)\s++[|\-\u2013\u2014:\u00b7\u2022]\s+")
 #: A headline is a short line: a longer first line of a text dump is content.
 HEADLINE_MAX_WORDS = 30
 #: How many blocks above an HTML page's content its headline may sit (bylines,

@@ -264,18 +264,20 @@ MAX_NESTED_RESCUES = 3
 def _rescue_swallowed(elements: list[etree._Element]) -> None:
     """Make the ``_SWALLOWING_TAGS`` elements (in document order) that swallowed
     page content <div>s, so that their text is read instead of stripped."""
-    rescued: set[etree._Element] = set()  # held, so lxml keeps handing out the same proxies
+    # How many rescued elements each one is inside (``elements`` holds them, so
+    # lxml hands out the same proxies).
+    nesting: dict[etree._Element, int] = {}
     for element in elements:
         if next(element.iterancestors(*_SWALLOWING_TAGS), None) is not None:
             continue  # inside one left as it is: too little text or no block either
-        nested = sum(1 for a in element.iterancestors("div") if a in rescued) if rescued else 0
         # The text size is tested first: it rules out nearly every element, and the
         # search for block elements costs more (lxml prepares a 40-tag matcher per call).
-        if nested >= MAX_NESTED_RESCUES or (
+        if nesting.get(element, 0) >= MAX_NESTED_RESCUES or (
                 _holds_text(element, SWALLOWED_MIN_CHARS)
                 and next(element.iter(*_BLOCK_TAGS), None) is not None):
             element.tag = "div"
-            rescued.add(element)
+            for inner in element.iter(*_SWALLOWING_TAGS):
+                nesting[inner] = nesting.get(inner, 0) + 1
 
 
 def _holds_text(element: etree._Element, size: int) -> bool:
@@ -307,9 +309,10 @@ def _parse(html: str, utf8: bytes | None = None) -> etree._Element | None:
 
 
 #: A start or end tag, for ``_shallow``: enough to count nesting.  No class may
-#: cross a "<": a "<" never closed by a ">" would otherwise be scanned to the end
-#: of the page, once per "<" (quadratic on "<a<a<a...").
-_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>")
+#: cross a "<", and none gives back what it matched: a "<" never closed by a ">"
+#: would otherwise be scanned to the end of the page once per "<", or its name
+#: once per character (quadratic on "<a<a<a..." and on "<aaaa...").
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][^\s/<>]*+)(?:[\s/][^<>]*+)?>")
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: libxml2 ignores an end tag that would close an element of higher priority
 #: (``</span>`` inside a ``<div>`` inside the span); the others rank 100.
