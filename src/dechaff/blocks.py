@@ -264,20 +264,26 @@ MAX_NESTED_RESCUES = 3
 def _rescue_swallowed(elements: list[etree._Element]) -> None:
     """Make the ``_SWALLOWING_TAGS`` elements (in document order) that swallowed
     page content <div>s, so that their text is read instead of stripped."""
-    # How many rescued elements each one is inside (``elements`` holds them, so
-    # lxml hands out the same proxies).
+    # How many rescued elements each one is inside, and those inside one left as
+    # it is, which hold too little text or no block either (``elements`` holds
+    # them all, so lxml hands out the same proxies).
     nesting: dict[etree._Element, int] = {}
+    inside_kept: set[etree._Element] = set()
     for element in elements:
-        if next(element.iterancestors(*_SWALLOWING_TAGS), None) is not None:
-            continue  # inside one left as it is: too little text or no block either
+        if element in inside_kept:
+            continue
+        nested = nesting.get(element, 0)
+        if nested >= MAX_NESTED_RESCUES:
+            element.tag = "div"  # its swallowing descendants are counted past the limit already
         # The text size is tested first: it rules out nearly every element, and the
         # search for block elements costs more (lxml prepares a 40-tag matcher per call).
-        if nesting.get(element, 0) >= MAX_NESTED_RESCUES or (
-                _holds_text(element, SWALLOWED_MIN_CHARS)
+        elif (_holds_text(element, SWALLOWED_MIN_CHARS)
                 and next(element.iter(*_BLOCK_TAGS), None) is not None):
             element.tag = "div"
             for inner in element.iter(*_SWALLOWING_TAGS):
                 nesting[inner] = nesting.get(inner, 0) + 1
+        elif len(element):  # it has children
+            inside_kept.update(element.iter(*_SWALLOWING_TAGS))
 
 
 def _holds_text(element: etree._Element, size: int) -> bool:
