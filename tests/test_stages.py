@@ -239,10 +239,8 @@ def test_an_article_that_libxml2_nests_inside_a_button_is_kept() -> None:
     assert "Open the menu" not in dechaff.extract(menu_only)
     # Unclosed buttons inside each other, each swallowing the rest of the page:
     # those nested deeper than MAX_NESTED_RESCUES are rescued without asking.
-    from dechaff.blocks import MAX_NESTED_RESCUES
-
     nested = html.replace("<button class='menu'><div>Menu</button>",
-                          "<button class='menu'><div>Menu" * (MAX_NESTED_RESCUES + 3))
+                          "<button class='menu'><div>Menu" * (b.MAX_NESTED_RESCUES + 3))
     assert "sunny spot" in dechaff.extract(nested)
 
 
