@@ -315,3 +315,29 @@ def test_the_lexicon_knows_more_of_an_english_page_than_of_a_german_one() -> Non
     # Numbers say nothing of the language, and a CJK sentence is one long token.
     chinese = b.text_page("这是一个关于中国经济发展的很长的句子。\nCopyright 2024 新华网")
     assert page_features(chinese, lexicon)["lexicon_known"][0] < 0.5 * known_english[0]
+
+
+def _marked_article_page(body_paragraphs: int) -> b.Page:
+    paragraph = "The son of a former president was stabbed during a talk at the clinic where he worked."
+    teasers = "".join(f"<div class='news-item'><a href='/n{i}'>Minister resigns over budget row number {i}"
+                      f"</a><p>11/20/2019 01:1{i} PM</p></div>" for i in range(4))
+    return b.html_page(
+        "<html><body><h1>Son of former president stabbed</h1>"
+        f"<div ITEMPROP='articleBody'>{f'<p>{paragraph}</p>' * (1 + body_paragraphs)}</div>"
+        f"<div class='breaking'>{teasers}</div></body></html>")
+
+
+@pytest.mark.parametrize("body_paragraphs, teasers_dropped", [(3, True), (0, False)])
+def test_kept_text_outside_a_marked_article_body_is_dropped_when_the_body_holds_most(
+        body_paragraphs: int, teasers_dropped: bool) -> None:
+    from dechaff.classify import keep_only_article_body
+    from dechaff.features import word_counts
+
+    page = _marked_article_page(body_paragraphs)
+    marked = [blk.context & b.ARTICLE_BODY != 0 for blk in page.blocks]
+    assert marked.count(True) == body_paragraphs + 1 and not marked[0]  # the <h1> is outside
+    for blk in page.blocks:
+        blk.keep = True
+    keep_only_article_body(page, word_counts(page))
+    # 4 paragraphs of 17 words outweigh the headline and 4 teasers of 10; 1 paragraph does not.
+    assert [blk.keep for blk in page.blocks] == [m or not teasers_dropped for m in marked]

@@ -38,6 +38,7 @@ COMMENT_CLASS = 1 << 16  # an ancestor's class/id says reader comments
 POST_CLASS = 1 << 17  # an ancestor's class/id says forum post / answer / review
 IN_DETAILS = 1 << 18
 CONSENT_CLASS = 1 << 19  # an ancestor's class/id says cookie or privacy-consent dialog
+ARTICLE_BODY = 1 << 20  # an ancestor is schema.org's articleBody (itemprop microdata)
 
 _TAG_FLAGS = {
     "nav": IN_NAV, "header": IN_HEADER, "footer": IN_FOOTER, "aside": IN_ASIDE,
@@ -549,6 +550,9 @@ def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:
     style = attrib.get("style")
     if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
         bits |= HIDDEN
+    itemprop = attrib.get("itemprop")
+    if itemprop and "articlebody" in itemprop.lower():
+        bits |= ARTICLE_BODY
     label = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
     # No vocabulary word holds a space: the label's words are looked up one
     # by one, and pages (and sites) reuse the same class names everywhere.
