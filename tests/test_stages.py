@@ -317,27 +317,48 @@ def test_the_lexicon_knows_more_of_an_english_page_than_of_a_german_one() -> Non
     assert page_features(chinese, lexicon)["lexicon_known"][0] < 0.5 * known_english[0]
 
 
-def _marked_article_page(body_paragraphs: int) -> b.Page:
+def _marked_article_page(body_paragraphs: int, mark: str = "itemprop='articleBody'") -> b.Page:
     paragraph = "The son of a former president was stabbed during a talk at the clinic where he worked."
     teasers = "".join(f"<div class='news-item'><a href='/n{i}'>Minister resigns over budget row number {i}"
                       f"</a><p>11/20/2019 01:1{i} PM</p></div>" for i in range(4))
     return b.html_page(
         "<html><body><h1>Son of former president stabbed</h1>"
-        f"<div ITEMPROP='articleBody'>{f'<p>{paragraph}</p>' * (1 + body_paragraphs)}</div>"
+        f"<div {mark}>{f'<p>{paragraph}</p>' * (1 + body_paragraphs)}</div>"
         f"<div class='breaking'>{teasers}</div></body></html>")
 
 
-@pytest.mark.parametrize("body_paragraphs, teasers_dropped", [(3, True), (0, False)])
-def test_kept_text_outside_a_marked_article_body_is_dropped_when_the_body_holds_most(
-        body_paragraphs: int, teasers_dropped: bool) -> None:
+def _keep_all_then_narrow(page: b.Page) -> list[bool]:
     from dechaff.classify import keep_only_article_body
     from dechaff.features import word_counts
 
-    page = _marked_article_page(body_paragraphs)
-    marked = [blk.context & b.ARTICLE_BODY != 0 for blk in page.blocks]
-    assert marked.count(True) == body_paragraphs + 1 and not marked[0]  # the <h1> is outside
     for blk in page.blocks:
         blk.keep = True
     keep_only_article_body(page, word_counts(page))
+    return [blk.keep for blk in page.blocks]
+
+
+@pytest.mark.parametrize("mark, bit", [("ITEMPROP='articleBody'", b.ARTICLE_BODY),
+                                       ("class='entry-content clearfix'", b.BODY_CLASS)])
+@pytest.mark.parametrize("body_paragraphs, teasers_dropped", [(3, True), (0, False)])
+def test_kept_text_outside_a_marked_article_body_is_dropped_when_the_body_holds_most(
+        mark: str, bit: int, body_paragraphs: int, teasers_dropped: bool) -> None:
+    page = _marked_article_page(body_paragraphs, mark)
+    marked = [blk.context & bit != 0 for blk in page.blocks]
+    assert marked.count(True) == body_paragraphs + 1 and not marked[0]  # the <h1> is outside
     # 4 paragraphs of 17 words outweigh the headline and 4 teasers of 10; 1 paragraph does not.
-    assert [blk.keep for blk in page.blocks] == [m or not teasers_dropped for m in marked]
+    assert _keep_all_then_narrow(page) == [m or not teasers_dropped for m in marked]
+
+
+def test_a_blog_index_with_a_body_class_on_every_excerpt_is_left_as_it_is() -> None:
+    excerpt = f"<div class='entry-content'><p>{'A long excerpt of the post that goes on. ' * 5}</p></div>"
+    page = b.html_page("<html><body>" + "".join(
+        f"<article><h2>Post number {i}</h2>{excerpt}</article>" for i in range(5)) + "</body></html>")
+    assert _keep_all_then_narrow(page) == [True] * 10
+
+
+def test_an_articlebody_mark_takes_precedence_over_body_classes() -> None:
+    page = _marked_article_page(3, "itemprop='articleBody'")
+    teaser_cards = page.blocks[5:]
+    for blk in teaser_cards:  # as if the teaser cards reused the theme's body class
+        blk.context |= b.BODY_CLASS
+    assert _keep_all_then_narrow(page) == [False] + [True] * 4 + [False] * len(teaser_cards)

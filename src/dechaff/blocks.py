@@ -39,6 +39,7 @@ POST_CLASS = 1 << 17  # an ancestor's class/id says forum post / answer / review
 IN_DETAILS = 1 << 18
 CONSENT_CLASS = 1 << 19  # an ancestor's class/id says cookie or privacy-consent dialog
 ARTICLE_BODY = 1 << 20  # an ancestor is schema.org's articleBody (itemprop microdata)
+BODY_CLASS = 1 << 21  # an ancestor's class is a publishing system's article body (_BODY_CLASSES)
 
 _TAG_FLAGS = {
     "nav": IN_NAV, "header": IN_HEADER, "footer": IN_FOOTER, "aside": IN_ASIDE,
@@ -97,6 +98,14 @@ _CLASS_VOCABULARY = {
     # serve most of them.
     CONSENT_CLASS: "cookie consent gdpr onetrust ot-sdk ot-pc cmplz didomi cookiebot qc-cmp",
 }
+#: Whole class names by which publishing systems mark an article's body:
+#: WordPress's "entry-content", Blogger's "post-body", and the names news sites
+#: and their themes give it.  Not Drupal's "field--name-body": a Drupal page
+#: builds its content from many fields, the body one of them.
+_BODY_CLASSES = frozenset(
+    "entry-content post-body article-body articlebody article__body article-content "
+    "article-text story-body story-content post-content td-post-content c-entry-content "
+    "body-text".split())
 #: "ad" and "ads" only as whole words: "header", "load", "shadow" are no ads.
 _NEG_WHOLE_WORDS = re.compile(r"\bads?\b")
 _POST_WHOLE_WORDS = re.compile(r"\bpost\b")
@@ -553,7 +562,10 @@ def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:
     itemprop = attrib.get("itemprop")
     if itemprop and "articlebody" in itemprop.lower():
         bits |= ARTICLE_BODY
-    label = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
+    classes = attrib.get("class")
+    if classes and not _BODY_CLASSES.isdisjoint(classes.lower().split()):
+        bits |= BODY_CLASS
+    label = f"{classes or ''} {attrib.get('id', '')} {attrib.get('role', '')}"
     # No vocabulary word holds a space: the label's words are looked up one
     # by one, and pages (and sites) reuse the same class names everywhere.
     for name in label.lower().split(" "):

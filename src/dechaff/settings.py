@@ -22,7 +22,7 @@ class Settings:
     #: Keep blocks whose content probability is at least this, on every page.
     #: Lower favours recall, higher favours precision.  None: the model's cut,
     #: adapted to each page (cross-validated for the best F1), and narrowed to
-    #: the page's schema.org ``articleBody`` where that holds most of what is kept.
+    #: the page's marked article body where that holds most of what is kept.
     threshold: float | None = None
 
     #: Keep reader comments under articles.  Forum and Q&A posts are content
