@@ -53,6 +53,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from dechaff import blocks as dblocks  # noqa: E402
 from dechaff.assemble import _headline_index, first_copies, title_candidates  # noqa: E402
 from dechaff.classify import best_f1_threshold, compile_forest, core_floor, smooth  # noqa: E402
+from dechaff.classify import keep_only_article_body  # noqa: E402
 from dechaff.classify import block_weights as f1_weights  # noqa: E402
 from dechaff.decode import clean_text, decode  # noqa: E402
 from dechaff.features import (  # noqa: E402
@@ -167,7 +168,7 @@ def prepare(page: dict) -> dict:
                 X=as_matrix(columns, FEATURES[page["kind"]]),
                 y=label_blocks(texts, page["gold"]),
                 words=np.array([len(ids) for ids in block_ids], dtype=np.float32),
-                f1_weights=f1_weights(word_counts(parsed)),
+                counts=word_counts(parsed), f1_weights=f1_weights(word_counts(parsed)),
                 token_ids=[np.array(ids, dtype=np.int32) for ids in block_ids],
                 gold_counts=np.bincount(np.array(gold_ids, dtype=np.int64), minlength=len(vocab)))
 
@@ -342,6 +343,12 @@ def page_keep(page: dict, scores: np.ndarray, decoding: Decoding) -> list[bool]:
         keep = smooth(scores.tolist(), threshold, switch_cost)
     else:
         keep = (scores >= threshold).tolist()
+    if page["kind"] == "html":  # text pages mark no article body
+        parsed = page["parsed"]
+        for block, decision in zip(parsed.blocks, keep):
+            block.keep = decision
+        keep_only_article_body(parsed, page["counts"])
+        keep = [block.keep for block in parsed.blocks]
     return first_copies(page["texts"], keep)
 
 
