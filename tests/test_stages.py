@@ -362,3 +362,29 @@ def test_an_articlebody_mark_takes_precedence_over_body_classes() -> None:
     for blk in teaser_cards:  # as if the teaser cards reused the theme's body class
         blk.context |= b.BODY_CLASS
     assert _keep_all_then_narrow(page) == [False] + [True] * 4 + [False] * len(teaser_cards)
+
+
+def test_signatures_under_posts_are_dropped_but_a_page_about_signatures_keeps_them() -> None:
+    from dechaff.classify import drop_signatures
+
+    thread = b.html_page(
+        "<div class='post'><div class='content'><p>My telescope arrived today.</p></div>"
+        "<div class='post-signature'><p>Clear skies! My gear: 8in Dobsonian</p></div></div>")
+    service = b.html_page(
+        "<section class='e-signature-apis'><p>Sign contracts online with our e-signature API.</p></section>")
+    for page in (thread, service):
+        for blk in page.blocks:
+            blk.keep = True
+        drop_signatures(page)
+    assert [blk.keep for blk in thread.blocks] == [True, False]
+    assert [blk.keep for blk in service.blocks] == [True]
+
+
+def test_include_comments_does_not_bring_back_a_commenters_signature() -> None:
+    post = "I tried this recipe twice and the second time it came out perfectly moist and light."
+    html = (f"<html><body><article><p>{'The cake needs four eggs and a slow oven for an hour. ' * 6}</p>"
+            f"</article><div class='comments'><div class='comment'><p>{post}</p>"
+            "<div class='signature'><p>Baking since 1998 and still burning the first batch</p></div>"
+            "</div></div></body></html>")
+    text = dechaff.extract(html, settings=dechaff.Settings(include_comments=True))
+    assert post in text and "Baking since 1998" not in text

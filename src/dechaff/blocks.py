@@ -40,6 +40,7 @@ IN_DETAILS = 1 << 18
 CONSENT_CLASS = 1 << 19  # an ancestor's class/id says cookie or privacy-consent dialog
 ARTICLE_BODY = 1 << 20  # an ancestor is schema.org's articleBody (itemprop microdata)
 BODY_CLASS = 1 << 21  # an ancestor's class is a publishing system's article body (_BODY_CLASSES)
+SIGNATURE_CLASS = 1 << 22  # an ancestor's class/id says signature (a forum user's, in a post)
 
 _TAG_FLAGS = {
     "nav": IN_NAV, "header": IN_HEADER, "footer": IN_FOOTER, "aside": IN_ASIDE,
@@ -92,6 +93,9 @@ _CLASS_VOCABULARY = {
         "forum thread topic post-body postbody post_message message answer question "
         "review reply-content cooked bbcode messagecontent",
     IN_NAV: "navigation menubar",
+    # Not NEG_CLASS: "signature" also names products and e-signature services,
+    # and classify drops only the signatures inside posts and comments.
+    SIGNATURE_CLASS: "signature",
     # Consent dialogs apart from other boilerplate: their text is prose (a
     # privacy notice reads like an article) and they are never content, where
     # "related" or "sidebar" sometimes are.  Named by the few platforms that
