@@ -7,8 +7,9 @@ confident run -- because content comes in runs and in containers: a short line
 between two paragraphs of an article is usually part of it, and one wordy line
 in a footer usually is not.  Trees rather than a weighted sum because the
 evidence interacts: a run of short linked headlines is the content of a listing
-page and the boilerplate of an article page.  A two-state Viterbi pass finally
-smooths the keep/drop sequence.
+page and the boilerplate of an article page.  A two-state Viterbi pass
+smooths the keep/drop sequence.  Last, what an HTML page's markup says outright
+(a marked article body, forum signatures) overrules the model.
 
 The trees are learnt from the development data by ``bench/train.py`` and ship
 as ``data/model.json``; running them needs nothing but comparisons.
