@@ -39,7 +39,7 @@ POST_CLASS = 1 << 17  # an ancestor's class/id says forum post / answer / review
 IN_DETAILS = 1 << 18
 CONSENT_CLASS = 1 << 19  # an ancestor's class/id says cookie or privacy-consent dialog
 ARTICLE_BODY = 1 << 20  # an ancestor is schema.org's articleBody (itemprop microdata)
-BODY_CLASS = 1 << 21  # an ancestor's class is a publishing system's article body (_BODY_CLASSES)
+BODY_CLASS = 1 << 21  # an ancestor's class/id is a publishing system's article body (_BODY_CLASSES)
 SIGNATURE_CLASS = 1 << 22  # an ancestor's class/id says signature (a forum user's, in a post)
 
 _TAG_FLAGS = {
@@ -102,7 +102,7 @@ _CLASS_VOCABULARY = {
     # serve most of them.
     CONSENT_CLASS: "cookie consent gdpr onetrust ot-sdk ot-pc cmplz didomi cookiebot qc-cmp",
 }
-#: Whole class names by which publishing systems mark an article's body:
+#: Whole class names (or ids) by which publishing systems mark an article's body:
 #: WordPress's "entry-content", Blogger's "post-body", and the names news sites
 #: and their themes give it.  Not Drupal's "field--name-body": a Drupal page
 #: builds its content from many fields, the body one of them.
@@ -566,10 +566,7 @@ def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:
     itemprop = attrib.get("itemprop")
     if itemprop and "articlebody" in itemprop.lower():
         bits |= ARTICLE_BODY
-    classes = attrib.get("class")
-    if classes and not _BODY_CLASSES.isdisjoint(classes.lower().split()):
-        bits |= BODY_CLASS
-    label = f"{classes or ''} {attrib.get('id', '')} {attrib.get('role', '')}"
+    label = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
     # No vocabulary word holds a space: the label's words are looked up one
     # by one, and pages (and sites) reuse the same class names everywhere.
     for name in label.lower().split(" "):
@@ -586,7 +583,7 @@ def _class_context(name: str) -> int:
     search per bit.  The whole-word patterns start with "\\b", which the regex
     engine tests at every position: a substring test first skips them for most names.
     """
-    bits = 0
+    bits = BODY_CLASS if name in _BODY_CLASSES else 0
     found = _CLASS_WORD.search(name)
     while found is not None:
         bits |= _CLASS_WORD_BITS[found.group()]

@@ -20,10 +20,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
 from itertools import accumulate
-from operator import mul
+from operator import attrgetter, mul, or_
 
 from .blocks import ARTICLE_BODY, BODY_CLASS, COMMENT_CLASS, POST_CLASS, SIGNATURE_CLASS, Page
 from .features import (
@@ -148,8 +148,11 @@ def follow_markup(page: Page, counts: list[int]) -> None:
     model's keep decision: the model weighs such hints among many and keeps
     middling blocks on pages whose markup leaves no doubt.  ``counts`` are the
     blocks' ``word_counts``."""
-    keep_only_article_body(page, counts)
-    drop_signatures(page)
+    marks = reduce(or_, map(attrgetter("context"), page.blocks), 0)  # in C: most pages have none
+    if marks & (ARTICLE_BODY | BODY_CLASS):
+        keep_only_article_body(page, counts)
+    if marks & SIGNATURE_CLASS:
+        drop_signatures(page)
 
 
 #: With ``include_comments``, a reader comment is kept when it is this long and
