@@ -21,8 +21,9 @@ class Settings:
 
     #: Keep blocks whose content probability is at least this, on every page.
     #: Lower favours recall, higher favours precision.  None: the model's cut,
-    #: adapted to each page (cross-validated for the best F1), and narrowed to
-    #: the page's marked article body where that holds most of what is kept.
+    #: adapted to each page (cross-validated for the best F1), then what the
+    #: page's markup says outright (``classify.follow_markup``: a marked article
+    #: body, forum signatures).
     threshold: float | None = None
 
     #: Keep reader comments under articles.  Forum and Q&A posts are content
