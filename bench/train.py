@@ -160,6 +160,7 @@ def prepare(page: dict) -> dict:
     parsed = dblocks.html_page(text) if page["kind"] == "html" else dblocks.text_page(text)
     columns = page_features(parsed)
     texts = [b.text for b in parsed.blocks]
+    counts = word_counts(parsed)
     vocab: dict[str, int] = {}
     gold_ids = [vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(page["gold"].lower())]
     block_ids = [[vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(text.lower())] for text in texts]
@@ -168,7 +169,7 @@ def prepare(page: dict) -> dict:
                 X=as_matrix(columns, FEATURES[page["kind"]]),
                 y=label_blocks(texts, page["gold"]),
                 words=np.array([len(ids) for ids in block_ids], dtype=np.float32),
-                counts=word_counts(parsed), f1_weights=f1_weights(word_counts(parsed)),
+                counts=counts, f1_weights=f1_weights(counts),
                 token_ids=[np.array(ids, dtype=np.int32) for ids in block_ids],
                 gold_counts=np.bincount(np.array(gold_ids, dtype=np.int64), minlength=len(vocab)))
 
