@@ -607,6 +607,10 @@ _GLUED_WORD = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9)])(?=[A-Z\u00c0-\u00de])")
 #: long token.
 _HOST_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)+/")
 _TOKEN_SPAN = re.compile(r"\S+")
+#: A run of blanks inside a naive dump's line: the source's indentation between
+#: two elements whose newline the page was minified without.  Prose never has
+#: one; WET and browser text collapse blanks, except in code.
+_INDENT_GAP = re.compile(r"[ \t]{3,}")
 _BULLET_CHARS = "*\u2022+-\u25cf\u25aa\u2013"
 _BULLET = re.compile(rf"^\s*(?:[{re.escape(_BULLET_CHARS)}]|\d{{1,3}}[.)])\s+")
 
@@ -654,7 +658,9 @@ def text_page(text: str, limit: int | None = None) -> Page:
             blank_before = True
             continue
         bullet = (line[0] in _BULLET_CHARS or line[0].isdecimal()) and bool(_BULLET.match(raw))
-        pieces = filter(has_word, _unglue(line) if number in glued else (line,))
+        parts = _INDENT_GAP.split(line) if "   " in line or "\t" in line else (line,)
+        pieces = filter(has_word, (piece for part in parts
+                                   for piece in (_unglue(part) if number in glued else (part,))))
         # One glued line may hold millions of pieces: none past the limit.
         for piece in pieces if limit is None else islice(pieces, limit - len(blocks)):
             # Positional arguments: half the cost of keywords, on every line of a page.
