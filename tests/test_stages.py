@@ -58,6 +58,14 @@ def test_text_blocks_split_glued_menus_and_sentences() -> None:
     assert page.blocks[4].blank_before and page.blocks[-1].bullet
 
 
+def test_text_blocks_split_at_the_indentation_of_a_minified_dump() -> None:
+    page = b.text_page("Главная » Интересное     Скайрим скорость бега.\tСтатья.    "
+                       "ForumNewsHelp\n    indented line   \n")
+    assert [blk.text for blk in page.blocks] == [
+        "Главная » Интересное", "Скайрим скорость бега.\tСтатья.", "Forum", "News", "Help",
+        "indented line"]
+
+
 def test_text_blocks_leave_short_links_whole() -> None:
     page = b.text_page("13) Dark Side of the Moon\nhttp://amzn.to/2hWxAKk\namzn.to/2hWxAKk\n"
                        "Links: https://t.co/AbCdEf HomeNewsSportWeather\n")
