@@ -58,6 +58,14 @@ def test_text_blocks_split_glued_menus_and_sentences() -> None:
     assert page.blocks[4].blank_before and page.blocks[-1].bullet
 
 
+def test_text_blocks_split_glued_greek_and_cyrillic() -> None:
+    page = b.text_page("НовостиМодаКрасота здоровье\nэто сделано.Позовавания на статия\n"
+                       "ΑρχικήΕιδήσειςΑθλητισμός\nЭто iPhone и МГУ, США.\n")
+    assert [blk.text for blk in page.blocks] == [
+        "Новости", "Мода", "Красота здоровье", "это сделано.", "Позовавания на статия",
+        "Αρχική", "Ειδήσεις", "Αθλητισμός", "Это iPhone и МГУ, США."]
+
+
 def test_text_blocks_split_at_the_indentation_of_a_minified_dump() -> None:
     page = b.text_page("Главная » Интересное     Скайрим скорость бега.\tСтатья.    "
                        "ForumNewsHelp\n    indented line   \n")

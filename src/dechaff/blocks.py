@@ -597,11 +597,25 @@ def _class_context(name: str) -> int:
 
 # --- Plain text ---------------------------------------------------------------
 
+#: The cased letters glue is seen between: Latin-1's, and the Greek and Cyrillic
+#: alphabets' ("НовостиМодаКрасота" is a glued menu as "NewsFashionBeauty" is).
+_WIDE_LOWER = "\u03ac-\u03ce\u0430-\u045f"
+_WIDE_UPPER = "\u0386-\u03a9\u0400-\u042f"
+_LOWER = f"a-z\u00e0-\u00ff{_WIDE_LOWER}"
+_UPPER = f"A-Z\u00c0-\u00de{_WIDE_UPPER}"
 #: A sentence end glued to the next sentence: "than done.At Scratch".  The letter
 #: before the stop must be lower case so that "U.S.A" and "e.g." stay whole.
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9][.!?])(?=[A-Z\u00c0-\u00de][a-z])")
+_GLUED_SENTENCE = re.compile(rf"(?<=[{_LOWER}0-9][.!?])(?=[{_UPPER}][{_LOWER}])")
 #: A lower-case letter glued to a capital: "HomeOpinionsBusiness", "SubscribeSign In".
-_GLUED_WORD = re.compile(r"(?<=[a-z\u00e0-\u00ff0-9)])(?=[A-Z\u00c0-\u00de])")
+_GLUED_WORD = re.compile(rf"(?<=[{_LOWER}0-9)])(?=[{_UPPER}])")
+#: A join either pattern cuts, for the pages the Latin-1 class letters cannot
+#: read (``_maybe_glued_lines``).
+_GLUE_JOIN = re.compile(rf"[{_LOWER}0-9)][.!?]?[{_UPPER}]")
+#: All but the UTF-8 lead bytes of U+0380-U+047F, which tell that a page holds
+#: Greek or Cyrillic letters ...
+_NOT_WIDE_LEAD_BYTES = bytes(sorted(set(range(256)) - set(range(0xce, 0xd2))))
+#: ... asked only of a page with at least this share of characters beyond Latin-1.
+WIDE_MIN_SHARE = 0.05
 #: How a link without a scheme starts: "amzn.to/".  Matched at the start of a
 #: token only: searched for, a pattern with a free start goes quadratic on a
 #: long token.
@@ -646,7 +660,7 @@ def text_page(text: str, limit: int | None = None) -> Page:
     blank_before = True
     group = 0
     containers = (group,)  # shared by the blocks of a group
-    glued = _maybe_glued_lines(text)
+    glued, wide = _maybe_glued_lines(text)
     for number, raw in enumerate(text.splitlines()):
         if limit is not None and len(blocks) >= limit:
             break
@@ -660,7 +674,7 @@ def text_page(text: str, limit: int | None = None) -> Page:
         bullet = (line[0] in _BULLET_CHARS or line[0].isdecimal()) and bool(_BULLET.match(raw))
         parts = _INDENT_GAP.split(line) if "   " in line or "\t" in line else (line,)
         pieces = filter(has_word, (piece for part in parts
-                                   for piece in (_unglue(part) if number in glued else (part,))))
+                                   for piece in (_unglue(part, wide) if number in glued else (part,))))
         # One glued line may hold millions of pieces: none past the limit.
         for piece in pieces if limit is None else islice(pieces, limit - len(blocks)):
             # Positional arguments: half the cost of keywords, on every line of a page.
@@ -669,17 +683,26 @@ def text_page(text: str, limit: int | None = None) -> Page:
     return Page(blocks, "text")
 
 
-def _maybe_glued_lines(text: str) -> set[int]:
+def _maybe_glued_lines(text: str) -> tuple[set[int], bool]:
     """The numbers of the lines of ``text`` (as ``str.splitlines`` cuts them) that
     may hold a glue join: a lower-case letter, digit or ")", maybe a sentence stop,
     then a capital.  Other lines are left whole without running the patterns.
+    And whether the page is ``wide``: written in Greek or Cyrillic.
 
     The page is mapped to one class letter per character (characters beyond
     Latin-1 become "?", a stop: a false alarm at worst), so that ``bytes.find``
-    does what two regex searches per line would.
+    does what two regex searches per line would.  A wide page, which the class
+    letters cannot read, is searched with the pattern instead.
     """
-    classes = _glue_classes_of(text)
     ends = list(accumulate(map(len, text.splitlines(keepends=True))))
+    latin1 = text.encode("latin-1", "replace")
+    beyond_latin1 = latin1.count(b"?") - text.count("?")
+    # Quotes and dashes put a few characters beyond Latin-1 on most pages: only
+    # a page with many is asked for its alphabet.
+    if beyond_latin1 > WIDE_MIN_SHARE * len(text) and bool(
+            text.encode("utf-8", "surrogatepass").translate(None, _NOT_WIDE_LEAD_BYTES)):
+        return {bisect_right(ends, match.start()) for match in _GLUE_JOIN.finditer(text)}, True
+    classes = latin1.translate(_GLUE_CLASSES)
     lines = set()
     for join in (b"lU", b"l.U"):
         at = classes.find(join)
@@ -687,7 +710,7 @@ def _maybe_glued_lines(text: str) -> set[int]:
             line = bisect_right(ends, at)
             lines.add(line)
             at = classes.find(join, ends[line])  # the rest of this line need not be searched
-    return lines
+    return lines, False
 
 
 def _glue_classes_of(text: str) -> bytes:
@@ -695,22 +718,25 @@ def _glue_classes_of(text: str) -> bytes:
     return text.encode("latin-1", "replace").translate(_GLUE_CLASSES)
 
 
-def _unglue(line: str) -> list[str]:
+def _unglue(line: str, wide: bool = False) -> list[str]:
     """Split a line where a scraper dropped the boundary between two elements.
 
     The class letters stand in for the patterns where they can: a sentence join
     needs "l.U" among them, and the word joins of a piece are exactly its "lU"
     pairs (both patterns' character classes are the letters' Latin-1 sets).
+    On a ``wide`` page (Greek, Cyrillic), which they cannot read, the patterns run.
     """
-    classes = _glue_classes_of(line)
-    pieces = _GLUED_SENTENCE.split(line) if b"l.U" in classes else [line]
+    classes = b"" if wide else _glue_classes_of(line)
+    pieces = _GLUED_SENTENCE.split(line) if wide or b"l.U" in classes else [line]
     out: list[str] = []
     for piece in pieces:
-        joins = (classes if len(pieces) == 1 else _glue_classes_of(piece)).count(b"lU")
         needed = max(2.0, _GLUE_DENSITY * (piece.count(" ") + 1))
         # The class count is an upper bound (links' joins are not cuts): most
         # lines fail on it and need no regex.
-        cuts = _word_joins(piece) if joins >= needed else []
+        if wide or (classes if len(pieces) == 1 else _glue_classes_of(piece)).count(b"lU") >= needed:
+            cuts = _word_joins(piece)
+        else:
+            cuts = []
         if len(cuts) >= needed:
             out.extend(piece[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(piece)]))
         else:
