@@ -165,7 +165,7 @@ def prepare(page: dict) -> dict:
     gold_ids = [vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(page["gold"].lower())]
     block_ids = [[vocab.setdefault(t, len(vocab)) for t in _TOKEN.findall(text.lower())] for text in texts]
     tokens = block_tokens(TextStats(parsed.blocks)) if page["kind"] == "text" and parsed.blocks else []
-    return dict(page, path=None, texts=texts, parsed=parsed, tokens=tokens,
+    return dict(page, path=None, parsed=parsed, tokens=tokens,
                 X=as_matrix(columns, FEATURES[page["kind"]]),
                 y=label_blocks(texts, page["gold"]),
                 words=np.array([len(ids) for ids in block_ids], dtype=np.float32),
@@ -350,7 +350,7 @@ def page_keep(page: dict, scores: np.ndarray, decoding: Decoding) -> list[bool]:
             block.keep = decision
         follow_markup(parsed, page["counts"])
         keep = [block.keep for block in parsed.blocks]
-    return first_copies(page["texts"], keep)
+    return first_copies(page["parsed"].blocks, keep)
 
 
 def page_f1(page: dict, scores: np.ndarray, decoding: Decoding) -> float:

@@ -233,13 +233,15 @@ def test_a_paragraph_repeated_by_a_carousel_is_kept_once() -> None:
     assert len(copies) == 4 and [block.keep for block in copies] == [True, False, False, False]
 
 
-def test_first_copies_leaves_short_repeats_and_dropped_blocks_alone() -> None:
+def test_first_copies_leaves_short_repeats_code_and_dropped_blocks_alone() -> None:
     from dechaff.assemble import first_copies
 
     texts = ["Yes", "Yes", "A paragraph long enough to count.", "a paragraph  long enough to count.",
-             "Dropped and long enough to count here.", "Dropped and long enough to count here."]
-    keep = [True, True, True, True, False, True]
-    assert first_copies(texts, keep) == [True, True, True, False, False, True]
+             "Dropped and long enough to count here.", "Dropped and long enough to count here.",
+             "client = Client(account_sid, auth_token)", "client = Client(account_sid, auth_token)"]
+    blocks = [b.Block(text, "pre" if text.startswith("client") else "p") for text in texts]
+    keep = [True, True, True, True, False, True, True, True]
+    assert first_copies(blocks, keep) == [True, True, True, False, False, True, True, True]
 
 
 def test_an_article_that_libxml2_nests_inside_a_button_is_kept() -> None:

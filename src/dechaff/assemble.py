@@ -34,7 +34,8 @@ def body_text(blocks: list[Block]) -> str:
 
 
 #: Shorter repeats ("Yes", "Reply", "}") are left alone: in tables and code they
-#: are content each time.
+#: are content each time.  So is code of any length: a documentation page that
+#: shows the same call in two examples needs it in both.
 REPEAT_MIN_CHARS = 20
 
 
@@ -45,19 +46,20 @@ def drop_repeated_blocks(blocks: list[Block]) -> None:
     the same paragraph on a page several times; a reader, an index and a
     training corpus want it once.
     """
-    keep = first_copies([block.text for block in blocks], [block.keep for block in blocks])
+    keep = first_copies(blocks, [block.keep for block in blocks])
     for block, decision in zip(blocks, keep):
         block.keep = decision
 
 
-def first_copies(texts: list[str], keep: list[bool]) -> list[bool]:
-    """``keep`` with every kept repeat of an earlier kept text turned off."""
+def first_copies(blocks: list[Block], keep: list[bool]) -> list[bool]:
+    """``keep`` (one decision per block) with every kept repeat of an earlier
+    kept text turned off, but for short texts and code."""
     seen: set[str] = set()
     result = list(keep)
-    for i, text in enumerate(texts):
-        if not keep[i] or len(text) < REPEAT_MIN_CHARS:
+    for i, block in enumerate(blocks):
+        if not keep[i] or len(block.text) < REPEAT_MIN_CHARS or block.tag == "pre":
             continue
-        key = _repeat_key(text)
+        key = _repeat_key(block.text)
         if key in seen:
             result[i] = False
         else:
