@@ -672,9 +672,10 @@ def text_page(text: str, limit: int | None = None) -> Page:
             blank_before = True
             continue
         bullet = (line[0] in _BULLET_CHARS or line[0].isdecimal()) and bool(_BULLET.match(raw))
-        parts = _INDENT_GAP.split(line) if "   " in line or "\t" in line else (line,)
-        pieces = filter(has_word, (piece for part in parts
-                                   for piece in (_unglue(part, wide) if number in glued else (part,))))
+        parts = _INDENT_GAP.split(line) if "   " in line or "\t" in line else [line]
+        if number in glued:
+            parts = [piece for part in parts for piece in _unglue(part, wide)]
+        pieces = filter(has_word, parts)
         # One glued line may hold millions of pieces: none past the limit.
         for piece in pieces if limit is None else islice(pieces, limit - len(blocks)):
             # Positional arguments: half the cost of keywords, on every line of a page.
