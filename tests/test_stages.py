@@ -10,7 +10,8 @@ import pytest
 
 from dechaff.classify import best_f1_threshold, block_weights, compile_forest, core_floor, model, smooth
 from dechaff.features import (
-    FEATURES, TextStats, block_tokens, headline_candidates, lexicon_known, longest_prose_run, page_features,
+    FEATURES, TextStats, block_tokens, context_features, headline_candidates, lexicon_known,
+    longest_prose_run, page_features,
 )
 from dechaff.pipeline import detect_kind
 
@@ -231,6 +232,16 @@ def test_a_paragraph_repeated_by_a_carousel_is_kept_once() -> None:
     assert other in result.text and f"{other} Truly." in result.text
     copies = [block for block in result.blocks if block.text == slide]
     assert len(copies) == 4 and [block.keep for block in copies] == [True, False, False, False]
+
+
+def test_context_features_tell_what_follows_the_confident_content() -> None:
+    prose = "This is a long paragraph of the article, with many words in it to count."
+    page = b.text_page("\n".join(["Menu", prose, prose + " More.", "Related link", "Another"]))
+    columns = context_features(page, [0.1, 0.95, 0.9, 0.4, 0.2], [1, 15, 16, 2, 1])
+    assert columns["after_score_run"] == [0.0, 0.0, 0.0, 1.0, 1.0]
+    assert columns["confident_after"] == [1.0, 16 / 31, 0.0, 0.0, 0.0]
+    nothing = context_features(page, [0.1] * 5, [1, 15, 16, 2, 1])
+    assert nothing["after_score_run"] == [0.0] * 5 and nothing["confident_after"] == [0.0] * 5
 
 
 def test_first_copies_leaves_short_repeats_code_and_dropped_blocks_alone() -> None:

@@ -365,7 +365,7 @@ FEATURES = {"html": COMMON + HTML_ONLY, "text": COMMON + TEXT_ONLY}
 CONTEXT = (
     "bias", "logit", "window1", "window3", "window8", "in_score_run", "score_run_distance",
     "container1", "container2", "container3", "container4",
-    "in_best_box", "outside_best_box",
+    "in_best_box", "outside_best_box", "after_score_run", "confident_after",
 )
 
 
@@ -561,7 +561,34 @@ def context_features(page: Page, scores: list[float], counts: list[int],
         "container4": [m[3] for m in means],
         "in_best_box": [1.0 if inside else 0.0 for inside in in_box],
         "outside_best_box": [0.0 if inside else best_strength for inside in in_box],
+        # Which side of the content a block is on: what follows an article's
+        # last confident paragraph (comments, teasers) is rarely content, what
+        # follows a thread's first post often is.
+        "after_score_run": _after_run(run_start, run_end, n),
+        "confident_after": _confident_after(scores, words),
     }
+
+
+#: A first-pass score this high is confidently content.
+CONFIDENT_FIRST_SCORE = 0.8
+
+
+def _confident_after(scores: list[float], words: list[int]) -> list[float]:
+    """The share of the page's confidently-content words that come after each
+    block: none after an article's last paragraph, much after a thread's first post."""
+    confident = [w if score >= CONFIDENT_FIRST_SCORE else 0 for score, w in zip(scores, words)]
+    total = sum(confident)
+    if not total:
+        return [0.0] * len(scores)
+    after = list(accumulate(reversed(confident), initial=0))[-2::-1]
+    return [a / total for a in after]
+
+
+def _after_run(first: int, last: int, n: int) -> list[float]:
+    """1.0 for the blocks after the run ``first``..``last``; none without a run (last < first)."""
+    if last < first:
+        return [0.0] * n
+    return [0.0] * (last + 1) + [1.0] * (n - last - 1)
 
 
 def _in_run(first: int, last: int, n: int) -> list[float]:
