@@ -393,6 +393,34 @@ def test_an_articlebody_mark_takes_precedence_over_body_classes() -> None:
     assert _keep_all_then_narrow(page) == [False] + [True] * 4 + [False] * len(teaser_cards)
 
 
+def _short_post_with_comments(body_mark: str) -> b.Page:
+    """A short blog post and its comment section, every block kept, the post's
+    paragraph scored surely content, the comments and the reply scored as given."""
+    page = b.html_page(
+        f"<html><body><div {body_mark}><p>Our open thread: ask us anything about our research.</p></div>"
+        "<div id='comments'><div class='comment'><p>Any update on the follow-up paper?</p></div>"
+        "<div class='comment'><p>We have not reviewed it yet, but plan to this year.</p></div>"
+        "<div class='comment'><p>Great question, the answer is in the full report.</p></div>"
+        "</div></body></html>")
+    for blk, score in zip(page.blocks, (0.95, 0.35, 0.5, 0.9)):
+        blk.keep, blk.score = True, score
+    return page
+
+
+def test_unsure_comments_beside_a_marked_article_body_are_dropped() -> None:
+    from dechaff.classify import drop_unsure_comments
+
+    post = _short_post_with_comments("class='entry-content'")
+    assert [blk.context & b.COMMENT_CLASS != 0 for blk in post.blocks] == [False, True, True, True]
+    drop_unsure_comments(post)
+    # The comment scoring 0.9 reads like a thread's reply and stays.
+    assert [blk.keep for blk in post.blocks] == [True, False, False, True]
+    # Without a marked body nothing says the page is an article with reader comments.
+    unmarked = _short_post_with_comments("class='intro'")
+    drop_unsure_comments(unmarked)
+    assert all(blk.keep for blk in unmarked.blocks)
+
+
 def test_signatures_under_posts_are_dropped_but_a_page_about_signatures_keeps_them() -> None:
     from dechaff.classify import drop_signatures
 
