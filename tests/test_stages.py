@@ -393,31 +393,33 @@ def test_an_articlebody_mark_takes_precedence_over_body_classes() -> None:
     assert _keep_all_then_narrow(page) == [False] + [True] * 4 + [False] * len(teaser_cards)
 
 
-def _short_post_with_comments(body_mark: str) -> b.Page:
-    """A short blog post and its comment section, every block kept, the post's
-    paragraph scored surely content, the comments and the reply scored as given."""
+def _short_post_with_extras(body_mark: str) -> b.Page:
+    """A short blog post, a teaser link and a comment section, every block kept:
+    the post's paragraph scored surely content, the rest as given."""
     page = b.html_page(
         f"<html><body><div {body_mark}><p>Our open thread: ask us anything about our research.</p></div>"
+        "<p><a href='/n/1'>Minister resigns over the budget row</a></p>"
         "<div id='comments'><div class='comment'><p>Any update on the follow-up paper?</p></div>"
         "<div class='comment'><p>We have not reviewed it yet, but plan to this year.</p></div>"
         "<div class='comment'><p>Great question, the answer is in the full report.</p></div>"
         "</div></body></html>")
-    for blk, score in zip(page.blocks, (0.95, 0.35, 0.5, 0.9)):
+    for blk, score in zip(page.blocks, (0.95, 0.45, 0.35, 0.5, 0.9)):
         blk.keep, blk.score = True, score
     return page
 
 
-def test_unsure_comments_beside_a_marked_article_body_are_dropped() -> None:
-    from dechaff.classify import drop_unsure_comments
+def test_unsure_comments_and_links_beside_a_marked_article_body_are_dropped() -> None:
+    from dechaff.classify import drop_unsure_extras
 
-    post = _short_post_with_comments("class='entry-content'")
-    assert [blk.context & b.COMMENT_CLASS != 0 for blk in post.blocks] == [False, True, True, True]
-    drop_unsure_comments(post)
+    post = _short_post_with_extras("class='entry-content'")
+    assert [blk.context & b.IN_LINK != 0 for blk in post.blocks] == [False, True, False, False, False]
+    assert [blk.context & b.COMMENT_CLASS != 0 for blk in post.blocks] == [False, False, True, True, True]
+    drop_unsure_extras(post)
     # The comment scoring 0.9 reads like a thread's reply and stays.
-    assert [blk.keep for blk in post.blocks] == [True, False, False, True]
+    assert [blk.keep for blk in post.blocks] == [True, False, False, False, True]
     # Without a marked body nothing says the page is an article with reader comments.
-    unmarked = _short_post_with_comments("class='intro'")
-    drop_unsure_comments(unmarked)
+    unmarked = _short_post_with_extras("class='intro'")
+    drop_unsure_extras(unmarked)
     assert all(blk.keep for blk in unmarked.blocks)
 
 
