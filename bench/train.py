@@ -346,8 +346,8 @@ def page_keep(page: dict, scores: np.ndarray, decoding: Decoding) -> list[bool]:
         keep = (scores >= threshold).tolist()
     if page["kind"] == "html":  # text pages have no markup to follow
         parsed = page["parsed"]
-        for block, decision in zip(parsed.blocks, keep):
-            block.keep = decision
+        for block, decision, score in zip(parsed.blocks, keep, scores.tolist()):
+            block.keep, block.score = decision, score  # the markup rules read both
         follow_markup(parsed, page["counts"])
         keep = [block.keep for block in parsed.blocks]
     return first_copies(page["parsed"].blocks, keep)
