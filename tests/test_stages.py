@@ -393,6 +393,29 @@ def test_an_articlebody_mark_takes_precedence_over_body_classes() -> None:
     assert _keep_all_then_narrow(page) == [False] + [True] * 4 + [False] * len(teaser_cards)
 
 
+def test_a_repeated_structure_mostly_kept_is_kept_whole() -> None:
+    from dechaff.classify import keep_whole_structures
+    from dechaff.features import word_counts
+
+    cards = "".join(f"<li class='card'>{name}</li>" for name in (
+        "Walnut desk with two drawers and brass handles", "Oak bookshelf, five shelves, adjustable",
+        "Lamp", "Pine bed frame for a double mattress"))
+    links = "".join(f"<li class='nav-item'><a href='/{n}'>{n}</a></li>" for n in ("Home", "Shop", "Blog"))
+    page = b.html_page(f"<html><body><ul>{links}</ul><ul>{cards}</ul></body></html>")
+    assert len({blk.signature for blk in page.blocks[3:]}) == 1  # the cards share one
+    # The model kept three cards of four ("Lamp" read too short) and one menu link of three.
+    for blk, keep in zip(page.blocks, (True, False, False, True, True, False, True)):
+        blk.keep = keep
+    keep_whole_structures(page, word_counts(page))
+    assert [blk.keep for blk in page.blocks] == [True, False, False, True, True, True, True]
+    # A text page's lines share no structure.
+    lines = b.text_page("Walnut desk with two drawers\nOak bookshelf, five shelves\nLamp\nPine bed frame")
+    for blk, keep in zip(lines.blocks, (True, True, False, True)):
+        blk.keep = keep
+    keep_whole_structures(lines, word_counts(lines))
+    assert [blk.keep for blk in lines.blocks] == [True, True, False, True]
+
+
 def _short_post_with_extras(body_mark: str) -> b.Page:
     """A short blog post, a teaser link and a comment section, every block kept:
     the post's paragraph scored surely content, the rest as given."""

@@ -154,14 +154,56 @@ def _top(scores: list[float]) -> int:
 def follow_markup(page: Page, counts: list[int]) -> None:
     """Where the page's markup says outright what a block is, that overrules the
     model's keep decision: the model weighs such hints among many and keeps
-    middling blocks on pages whose markup leaves no doubt.  ``counts`` are the
-    blocks' ``word_counts``."""
+    middling blocks on pages whose markup leaves no doubt.  First, the blocks
+    the markup shows to be of one repeated structure get the decision of most of
+    it.  ``counts`` are the blocks' ``word_counts``."""
+    keep_whole_structures(page, counts)
     marks = reduce(or_, map(attrgetter("context"), page.blocks), 0)  # in C: most pages have none
     if marks & (ARTICLE_BODY | BODY_CLASS):
         keep_only_article_body(page, counts)
         drop_unsure_extras(page)
     if marks & SIGNATURE_CLASS:
         drop_signatures(page)
+
+
+#: Blocks of one repeated structure (the same signature: ancestor tags and
+#: classes) are one kind of thing, the cards of a listing, the posts of a thread,
+#: the rows of a spec table: when the model keeps most of the words of a structure
+#: repeated at least this often, the rest of it is kept too ...
+STRUCTURE_MIN_BLOCKS = 3
+#: ... "most" being this share of its words (block weights, as the F1 cut counts them).
+STRUCTURE_KEEP_SHARE = 0.5
+
+
+def keep_whole_structures(page: Page, counts: list[int]) -> None:
+    """Keep every block of a repeated HTML structure of which the model kept
+    most; ``counts`` are the blocks' ``word_counts``.
+
+    The model decides block by block, and in a grid of product cards or a list
+    of posts it drops the odd card that reads weaker than its siblings: a short
+    title, a price alone.  In domain-grouped cross-validation this lifted WCXB
+    0.8682 -> 0.8696 (collection +0.006, forum +0.004, listing +0.003, product
+    and service +0.002), Scrapinghub 0.9494 -> 0.9492; 525 of 1,678 pages
+    moved, the worst by -0.067.  Shares of 0.5 to 0.8 and minimum sizes of 2 to
+    5 all gained.  (Dropping the rest of a structure the model mostly dropped
+    cost forum threads whose first post differs from the replies.)
+    """
+    if page.kind != "html":  # a text page's lines have no signature
+        return
+    totals: dict[str, list[int]] = {}  # signature -> [blocks, weight, kept weight]
+    for block, weight in zip(page.blocks, block_weights(counts)):
+        total = totals.get(block.signature)
+        if total is None:
+            total = totals[block.signature] = [0, 0, 0]
+        total[0] += 1
+        total[1] += weight
+        if block.keep:
+            total[2] += weight
+    for block in page.blocks:
+        if not block.keep:
+            blocks, weight, kept = totals[block.signature]
+            if blocks >= STRUCTURE_MIN_BLOCKS and kept >= STRUCTURE_KEEP_SHARE * weight:
+                block.keep = True
 
 
 #: With ``include_comments``, a reader comment is kept when it is this long and
