@@ -22,8 +22,8 @@ class Settings:
     #: Keep blocks whose content probability is at least this, on every page.
     #: Lower favours recall, higher favours precision.  None: the model's cut,
     #: adapted to each page (cross-validated for the best F1), then what the
-    #: page's markup says outright (``classify.follow_markup``: a marked article
-    #: body, forum signatures).
+    #: page's markup says outright (``classify.follow_markup``: repeated
+    #: structures, a marked article body, forum signatures).
     threshold: float | None = None
 
     #: Keep reader comments under articles.  Forum and Q&A posts are content
