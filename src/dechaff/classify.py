@@ -151,6 +151,10 @@ def _top(scores: list[float]) -> int:
     return max(range(len(scores)), key=scores.__getitem__)
 
 
+#: The marks of an article's body: schema.org's, or a publishing system's class.
+_BODY_MARKS = ARTICLE_BODY | BODY_CLASS
+
+
 def follow_markup(page: Page, counts: list[int]) -> None:
     """Where the page's markup says outright what a block is, that overrules the
     model's keep decision: the model weighs such hints among many and keeps
@@ -159,7 +163,7 @@ def follow_markup(page: Page, counts: list[int]) -> None:
     it.  ``counts`` are the blocks' ``word_counts``."""
     keep_whole_structures(page, counts)
     marks = reduce(or_, map(attrgetter("context"), page.blocks), 0)  # in C: most pages have none
-    if marks & (ARTICLE_BODY | BODY_CLASS):
+    if marks & _BODY_MARKS:
         keep_only_article_body(page, counts)
         drop_unsure_extras(page)
     if marks & SIGNATURE_CLASS:
@@ -288,11 +292,10 @@ def drop_unsure_extras(page: Page) -> None:
     replies their gold leaves out (+0.29 summed), four articles lose a few
     links (+0.025) and a listing loses one card (-0.046).
     """
-    body = ARTICLE_BODY | BODY_CLASS
-    if not any(block.keep and block.context & body for block in page.blocks):
+    if not any(block.keep and block.context & _BODY_MARKS for block in page.blocks):
         return
     for block in page.blocks:
-        if (block.keep and block.context & _EXTRAS and not block.context & body
+        if (block.keep and block.context & _EXTRAS and not block.context & _BODY_MARKS
                 and block.score < UNSURE_SCORE):
             block.keep = False
 
