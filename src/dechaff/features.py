@@ -631,7 +631,7 @@ BEST_BOX_SHARE = 0.9
 
 
 def _container_means(page: Page, weighted: list[float], words: list[int],
-                     tree: Tree) -> tuple[dict[int, float], int, float]:
+                     tree: Tree) -> tuple[list[float], int, float]:
     """Word-weighted mean first-pass score of the blocks inside each container,
     from the blocks' scores times their ``words``;
     and the best box: the container with the most confidently-content words net
@@ -641,24 +641,24 @@ def _container_means(page: Page, weighted: list[float], words: list[int],
     comment outside it is boilerplate however prose-like it reads; the further
     its net lead, the surer.
     """
-    sums: dict[int, float] = {}
-    totals: dict[int, int] = {}
+    size = _container_ids(page.blocks)
+    sums, totals = [0.0] * size, [0] * size  # by container id, as in _Boxes
     for block, score_words, w in zip(page.blocks, weighted, words):
         chain = block.containers
         if chain:
             innermost = chain[-1]
-            sums[innermost] = sums.get(innermost, 0.0) + score_words
-            totals[innermost] = totals.get(innermost, 0) + w
+            sums[innermost] += score_words
+            totals[innermost] += w
     for child, parent in tree:
-        sums[parent] = sums.get(parent, 0.0) + sums.get(child, 0.0)
-        totals[parent] = totals.get(parent, 0) + totals.get(child, 0)
-    means = {c: sums[c] / totals[c] for c in sums if totals[c]}
-    gains = {c: (mean - 0.5) * totals[c] for c, mean in means.items()}
-    top_gain = max(gains.values(), default=0.0)
+        sums[parent] += sums[child]
+        totals[parent] += totals[child]
+    means = [total and sum_ / total for sum_, total in zip(sums, totals)]
+    gains = [(mean - 0.5) * total for mean, total in zip(means, totals)]
+    top_gain = max(gains)
     if top_gain <= 0:
         return means, -1, 0.0
-    best_box = min((c for c, gain in gains.items() if gain >= BEST_BOX_SHARE * top_gain),
-                   key=totals.__getitem__)
+    threshold = BEST_BOX_SHARE * top_gain
+    best_box = min((c for c, gain in enumerate(gains) if gain >= threshold), key=totals.__getitem__)
     return means, best_box, gains[best_box] / (sum(words) or 1)
 
 
@@ -716,12 +716,12 @@ def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
     return first, last, sum(stats.words[first:last + 1])
 
 
-def _html_features(page: Page, stats: TextStats, boxes: dict[int, _Box]) -> Columns:
+def _html_features(page: Page, stats: TextStats, boxes: _Boxes) -> Columns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
     article = _article_container(boxes)
-    article_box = boxes.get(article, _Box())
+    article_box = boxes.none if article < 0 else article
     chains = [block.containers for block in blocks]
     tags = [block.tag for block in blocks]
     contexts = [block.context for block in blocks]
@@ -730,11 +730,11 @@ def _html_features(page: Page, stats: TextStats, boxes: dict[int, _Box]) -> Colu
     signature_words: dict[str, int] = {}
     for signature, w in zip(signatures, stats.words):
         signature_words[signature] = signature_words.get(signature, 0) + w
-    empty = _Box()
-    parents = [boxes[chain[-1]] if chain else empty for chain in chains]
+    parents = [chain[-1] if chain else boxes.none for chain in chains]
     in_article = [article in chain for chain in chains]  # searched once for two columns
-    grandparents = [boxes[chain[-2]] if len(chain) > 1 else parent
+    grandparents = [chain[-2] if len(chain) > 1 else parent
                     for chain, parent in zip(chains, parents)]
+    box_words = boxes.words
     link_density = stats.link_density
     columns: Columns = {
         "link_density": link_density,
@@ -744,24 +744,24 @@ def _html_features(page: Page, stats: TextStats, boxes: dict[int, _Box]) -> Colu
     }
     columns.update({
         "depth": [(d if d < 40 else 40) / 40 for d in map(len, chains)],
-        "parent_share": [p.words / total_words for p in parents],
-        "grandparent_share": [g.words / total_words for g in grandparents],
+        "parent_share": [box_words[p] / total_words for p in parents],
+        "grandparent_share": [box_words[g] / total_words for g in grandparents],
         "signature_repeats": _per_value(signatures, lambda s: math.log1p(signature_counts[s] - 1)),
         "signature_words": _per_value(signatures, lambda s: math.log1p(signature_words[s])
                                       if signature_counts[s] > 1 else 0.0),
-        "parent_prose": list(map(_Box.prose_share, parents)),
-        "grandparent_prose": list(map(_Box.prose_share, grandparents)),
-        "parent_link": list(map(_Box.link_share, parents)),
-        "grandparent_link": list(map(_Box.link_share, grandparents)),
+        "parent_prose": _per_value(parents, boxes.prose_share),
+        "grandparent_prose": _per_value(grandparents, boxes.prose_share),
+        "parent_link": _per_value(parents, boxes.link_share),
+        "grandparent_link": _per_value(grandparents, boxes.link_share),
         "in_article": [1.0 if inside else 0.0 for inside in in_article],
-        "article_share": [article_box.words / total_words] * n,
-        "article_prose": [article_box.prose_share()] * n,
+        "article_share": [box_words[article_box] / total_words] * n,
+        "article_prose": [boxes.prose_share(article_box)] * n,
     })
     # Interactions spelled out, since small trees find them only with many
     # splits.  On a page with a strong article, what lies outside it (teasers,
     # comment threads, widget headings) is boilerplate; on a page without one
     # (listings, forums) it may be content.
-    strength = article_box.prose / total_words
+    strength = boxes.prose[article_box] / total_words
     outside = [0.0 if inside else strength for inside in in_article]
     columns["outside_article"] = outside
     columns["comment_outside_article"] = [o * c for o, c in zip(outside, columns["comment_class"])]
@@ -800,51 +800,56 @@ def _per_value(keys: list, value: Callable[[Any], Any], distinct: set | None = N
     return list(map(of.__getitem__, keys))
 
 
-class _Box:
-    """Totals of the blocks inside one container element."""
+class _Boxes:
+    """Totals of the blocks inside each container element, one list per total
+    indexed by container id: ids are small and dense, one per block element in
+    document order, or per group of lines.  Lists rather than an object per
+    container: a page has hundreds, each summed into its parent."""
 
-    __slots__ = ("words", "prose", "chars", "link_chars", "blocks")
+    __slots__ = ("words", "prose", "chars", "link_chars", "blocks", "none")
 
-    def __init__(self, words: int = 0, prose: int = 0, chars: int = 0, link_chars: int = 0,
-                 blocks: int = 0) -> None:
+    def __init__(self, size: int) -> None:
+        #: The index past the last container, all zeros: the box of a block in none.
+        self.none = size
         self.words, self.prose, self.chars, self.link_chars, self.blocks = (
-            words, prose, chars, link_chars, blocks)
+            [0] * (size + 1), [0] * (size + 1), [0] * (size + 1), [0] * (size + 1), [0] * (size + 1))
 
-    def prose_share(self) -> float:
-        return self.prose / self.words if self.words else 0.0
+    def prose_share(self, container: int) -> float:
+        words = self.words[container]
+        return self.prose[container] / words if words else 0.0
 
-    def link_share(self) -> float:
-        return self.link_chars / self.chars if self.chars else 0.0
+    def link_share(self, container: int) -> float:
+        chars = self.chars[container]
+        return self.link_chars[container] / chars if chars else 0.0
 
 
-def _containers(blocks: list[Block], stats: TextStats, tree: Tree) -> dict[int, _Box]:
+def _containers(blocks: list[Block], stats: TextStats, tree: Tree) -> _Boxes:
     """Totals of every container, summed bottom-up (``tree``): each block is added once."""
-    boxes: dict[int, _Box] = {}
+    boxes = _Boxes(_container_ids(blocks))
+    words_of, prose_of, chars_of, links_of, blocks_of = (
+        boxes.words, boxes.prose, boxes.chars, boxes.link_chars, boxes.blocks)
     for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
-        if not block.containers:
-            continue
-        innermost = block.containers[-1]
-        box = boxes.get(innermost)
-        if box is None:
-            box = boxes[innermost] = _Box()
-        # Added in place, not as a _Box of its own: this runs for every block.
-        box.words += words
-        if prose:
-            box.prose += words
-        box.chars += chars
-        box.link_chars += block.link_chars
-        box.blocks += 1
+        if block.containers:
+            innermost = block.containers[-1]
+            words_of[innermost] += words
+            if prose:
+                prose_of[innermost] += words
+            chars_of[innermost] += chars
+            links_of[innermost] += block.link_chars
+            blocks_of[innermost] += 1
     for child, parent in tree:
-        box, into = boxes[child], boxes.get(parent)
-        if into is None:
-            boxes[parent] = _Box(box.words, box.prose, box.chars, box.link_chars, box.blocks)
-        else:
-            into.words += box.words
-            into.prose += box.prose
-            into.chars += box.chars
-            into.link_chars += box.link_chars
-            into.blocks += box.blocks
+        words_of[parent] += words_of[child]
+        prose_of[parent] += prose_of[child]
+        chars_of[parent] += chars_of[child]
+        links_of[parent] += links_of[child]
+        blocks_of[parent] += blocks_of[child]
     return boxes
+
+
+def _container_ids(blocks: list[Block]) -> int:
+    """One more than the largest container id of the blocks: a child's id is
+    above its parent's, so the largest is some block's innermost one."""
+    return max([block.containers[-1] for block in blocks if block.containers], default=0) + 1
 
 
 #: (container, parent) pairs of a page's containers, deepest first.
@@ -885,16 +890,18 @@ def container_tree(blocks: list[Block]) -> Tree:
 ARTICLE_NON_PROSE_COST = 0.5
 
 
-def _article_container(boxes: dict[int, _Box]) -> int:
+def _article_container(boxes: _Boxes) -> int:
     best, best_score = -1, 0.0
-    for container, box in boxes.items():
-        score = box.prose - ARTICLE_NON_PROSE_COST * (box.words - box.prose)
+    # Deepest first: of an element and its only child, which total the same, the child.
+    for container in range(boxes.none - 1, -1, -1):
+        prose = boxes.prose[container]
+        score = prose - ARTICLE_NON_PROSE_COST * (boxes.words[container] - prose)
         if score > best_score:
             best, best_score = container, score
     return best
 
 
-def _text_features(page: Page, stats: TextStats, boxes: dict[int, _Box],
+def _text_features(page: Page, stats: TextStats, boxes: _Boxes,
                    lexicon: Lexicon | None) -> Columns:
     blocks = page.blocks
     n = len(blocks)
@@ -906,9 +913,9 @@ def _text_features(page: Page, stats: TextStats, boxes: dict[int, _Box],
         "bullet": [1.0 if bullet else 0.0 for bullet in bullets],
         "first_line": [1.0] + [0.0] * (n - 1),
         "all_caps": [1.0 if text.isupper() else 0.0 for text in stats.texts],
-        "group_share": _per_value(groups, lambda g: boxes[g].words / total_words),
-        "group_prose": _per_value(groups, lambda g: boxes[g].prose_share()),
-        "group_lines": _per_value(groups, lambda g: math.log1p(boxes[g].blocks)),
+        "group_share": _per_value(groups, lambda g: boxes.words[g] / total_words),
+        "group_prose": _per_value(groups, boxes.prose_share),
+        "group_lines": _per_value(groups, lambda g: math.log1p(boxes.blocks[g])),
         "bullet_run": _per_value(_bullet_runs(bullets), math.log1p),
         **(lexicon_columns(_lexicon_scores(stats, lexicon), lexicon_known(stats.lowered, lexicon))
            if lexicon else lexicon_columns([0.0] * n, 0.0)),
