@@ -735,6 +735,7 @@ def _html_features(page: Page, stats: TextStats, boxes: _Boxes) -> Columns:
     grandparents = [chain[-2] if len(chain) > 1 else parent
                     for chain, parent in zip(chains, parents)]
     box_words = boxes.words
+    prose_shares, link_shares = boxes.prose_shares(), boxes.link_shares()
     link_density = stats.link_density
     columns: Columns = {
         "link_density": link_density,
@@ -749,10 +750,10 @@ def _html_features(page: Page, stats: TextStats, boxes: _Boxes) -> Columns:
         "signature_repeats": _per_value(signatures, lambda s: math.log1p(signature_counts[s] - 1)),
         "signature_words": _per_value(signatures, lambda s: math.log1p(signature_words[s])
                                       if signature_counts[s] > 1 else 0.0),
-        "parent_prose": _per_value(parents, boxes.prose_share),
-        "grandparent_prose": _per_value(grandparents, boxes.prose_share),
-        "parent_link": _per_value(parents, boxes.link_share),
-        "grandparent_link": _per_value(grandparents, boxes.link_share),
+        "parent_prose": list(map(prose_shares.__getitem__, parents)),
+        "grandparent_prose": list(map(prose_shares.__getitem__, grandparents)),
+        "parent_link": list(map(link_shares.__getitem__, parents)),
+        "grandparent_link": list(map(link_shares.__getitem__, grandparents)),
         "in_article": [1.0 if inside else 0.0 for inside in in_article],
         "article_share": [box_words[article_box] / total_words] * n,
         "article_prose": [boxes.prose_share(article_box)] * n,
@@ -818,9 +819,13 @@ class _Boxes:
         words = self.words[container]
         return self.prose[container] / words if words else 0.0
 
-    def link_share(self, container: int) -> float:
-        chars = self.chars[container]
-        return self.link_chars[container] / chars if chars else 0.0
+    def prose_shares(self) -> list[float]:
+        """``prose_share`` of every container."""
+        return [prose / words if words else 0.0 for prose, words in zip(self.prose, self.words)]
+
+    def link_shares(self) -> list[float]:
+        """The share of each container's characters inside links."""
+        return [links / chars if chars else 0.0 for links, chars in zip(self.link_chars, self.chars)]
 
 
 def _containers(blocks: list[Block], stats: TextStats, tree: Tree) -> _Boxes:
@@ -891,14 +896,11 @@ ARTICLE_NON_PROSE_COST = 0.5
 
 
 def _article_container(boxes: _Boxes) -> int:
-    best, best_score = -1, 0.0
-    # Deepest first: of an element and its only child, which total the same, the child.
-    for container in range(boxes.none - 1, -1, -1):
-        prose = boxes.prose[container]
-        score = prose - ARTICLE_NON_PROSE_COST * (boxes.words[container] - prose)
-        if score > best_score:
-            best, best_score = container, score
-    return best
+    scores = [prose - ARTICLE_NON_PROSE_COST * (words - prose)
+              for words, prose in zip(boxes.words, boxes.prose)]
+    # The last of the best, the deepest: an element and its only child total the same.
+    best = max(range(len(scores) - 1, -1, -1), key=scores.__getitem__)
+    return best if scores[best] > 0 else -1
 
 
 def _text_features(page: Page, stats: TextStats, boxes: _Boxes,
