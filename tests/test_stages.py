@@ -470,3 +470,42 @@ def test_include_comments_does_not_bring_back_a_commenters_signature() -> None:
             "</div></div></body></html>")
     text = dechaff.extract(html, settings=dechaff.Settings(include_comments=True))
     assert post in text and "Baking since 1998" not in text
+
+
+def _text_with_comments(header: str, replies: int) -> b.Page:
+    """An article's text dump, a comment header and ``replies`` reader comments,
+    every line kept, the article's paragraphs scored surely content."""
+    article = ["The council approved the new cycle lanes on Tuesday after a long debate.",
+               "Work on the first two streets starts in spring and should end by the autumn.",
+               "Residents can comment on the plans for the other streets until the end of March."]
+    comments = [header] + [line for n in range(replies) for line in (
+        f"reader{n} says:", "March 3, 2024 at 9:12 am",
+        "Finally, great news for the town.")]
+    page = b.text_page("\n".join(article + comments))
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.95 if blk.text in article else 0.7
+    return page
+
+
+def test_a_text_pages_comment_section_under_its_article_is_cut() -> None:
+    from dechaff.classify import cut_comment_section
+    from dechaff.features import word_counts
+
+    for header in ("2 Comments", "Leave a Reply", "2 responses to “New cycle lanes”", "Comments (2)"):
+        page = _text_with_comments(header, replies=2)
+        cut_comment_section(page, word_counts(page))
+        assert [blk.keep for blk in page.blocks] == [True] * 3 + [False] * 7, header
+    # Replies that outweigh the first post are a thread's content, not an article's comments.
+    thread = _text_with_comments("6 Comments", replies=6)
+    cut_comment_section(thread, word_counts(thread))
+    assert all(blk.keep for blk in thread.blocks)
+    # A header that is not alone on the page is a listing's "3 comments" under each card,
+    # and a Q&A site's "Add a comment" under each post heads no section.
+    twice = b.text_page("\n".join(blk.text for blk in _text_with_comments("2 Comments", 2).blocks)
+                        + "\nNext story: the bridge reopens\n2 Comments")
+    add = _text_with_comments("Add a comment", replies=2)
+    for page in (twice, add):
+        for blk in page.blocks:
+            blk.keep, blk.score = True, 0.95
+        cut_comment_section(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks)

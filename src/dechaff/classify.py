@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache, reduce
 from importlib import resources
@@ -117,7 +119,10 @@ def classify(page: Page, settings: Settings) -> None:
     for block, decision in zip(page.blocks, keep):
         block.keep = decision
     if settings.threshold is None:  # a cut the user set is taken as it is
-        follow_markup(page, counts)
+        if page.kind == "html":
+            follow_markup(page, counts)
+        elif not settings.include_comments:
+            cut_comment_section(page, counts)
     if settings.include_comments:
         keep_comments(page)
 
@@ -298,6 +303,57 @@ def drop_unsure_extras(page: Page) -> None:
         if (block.keep and block.context & _EXTRAS and not block.context & _BODY_MARKS
                 and block.score < UNSURE_SCORE):
             block.keep = False
+
+
+#: "Comments" in English and in the languages of the web's larger shares after it.
+_COMMENT_WORDS = (r"comments?|responses?|kommentare?|commentaires?|comentarios?|commenti"
+                  r"|coment[aá]rios?|reacties")
+#: A line that heads a page's reader comments, whole: "34 Comments", "Leave a
+#: Reply", "12 responses to “Title”", "Comments (3)".  Not "Add a comment", which
+#: a Q&A site puts under every post.  Searched for in the page's lines joined
+#: by newlines, from the newline before a line to the one after it: one search,
+#: not one per line, and its literal first character lets the regex engine skip
+#: from newline to newline.  So no blank in it may cross a newline.
+_COMMENT_HEADER = re.compile(
+    rf"\n(?:\d[\d,.]*[^\S\n]+(?:(?:{_COMMENT_WORDS})(?:[^\S\n]+(?:to|on)\b.*)?|thoughts[^\S\n]+on\b.*)"
+    rf"|(?:{_COMMENT_WORDS})(?:[^\S\n]*\(\d+\))?"
+    r"|leave[^\S\n]+a[^\S\n]+(?:reply|comment)|post[^\S\n]+a[^\S\n]+comment"
+    r"|join[^\S\n]+the[^\S\n]+(?:discussion|conversation)|reader[^\S\n]+comments)[^\S\n]*[:.!]*[^\S\n]*(?=\n|\Z)",
+    re.IGNORECASE)
+#: The comment section goes only if the model kept at least this share of the
+#: kept words above its header: an article outweighs the comments it cut short,
+#: while a thread's replies, which are its content, outweigh its first post.
+COMMENT_CUT_MIN_SHARE = 0.5
+
+
+def cut_comment_section(page: Page, counts: list[int]) -> None:
+    """On a text page, drop what was kept from the line heading the reader
+    comments on: a text dump has no comment markup, and the page-adaptive cut
+    keeps a thread of wordy comments under an article.  ``counts`` are the
+    blocks' ``word_counts``.
+
+    Only for a header that is the page's one such line (a listing repeats "3
+    comments" under every card) and that follows a line the model is confident
+    of.  Under domain-grouped cross-validation (out-of-fold scores) this moved
+    Scrapinghub by +0.003 / +0.0015 / +0.0013 (WET / naive / browser) and WCXB
+    by +0.0006 / +0.0004 / -0.0002: 22 WCXB article renderings gained (+2.5
+    summed), two forum threads whose gold keeps the comments lost (-1.1).
+    """
+    blocks = page.blocks
+    texts = [block.text for block in blocks]
+    headers = list(_COMMENT_HEADER.finditer("\n" + "\n".join(texts)))
+    if len(headers) != 1:
+        return
+    newlines = list(accumulate([len(text) + 1 for text in texts], initial=0))  # before each line
+    header = bisect_right(newlines, headers[0].start()) - 1
+    if not any(block.keep and block.score >= CONFIDENT_SCORE for block in blocks[:header]):
+        return
+    above = sum(words for block, words in zip(blocks[:header], counts) if block.keep)
+    below = sum(words for block, words in zip(blocks[header:], counts[header:]) if block.keep)
+    if above < COMMENT_CUT_MIN_SHARE * (above + below):
+        return
+    for block in blocks[header:]:
+        block.keep = False
 
 
 def drop_signatures(page: Page) -> None:

@@ -23,11 +23,12 @@ class Settings:
     #: Lower favours recall, higher favours precision.  None: the model's cut,
     #: adapted to each page (cross-validated for the best F1), then what the
     #: page's markup says outright (``classify.follow_markup``: repeated
-    #: structures, a marked article body, forum signatures).
+    #: structures, a marked article body, forum signatures), or on a text page
+    #: the comment-section header (``classify.cut_comment_section``).
     threshold: float | None = None
 
-    #: Keep reader comments under articles.  Forum and Q&A posts are content
-    #: whatever this says.
+    #: Keep reader comments under articles (on a text page: do not cut at the
+    #: comment-section header).  Forum and Q&A posts are content whatever this says.
     include_comments: bool = False
 
     def __post_init__(self) -> None:
