@@ -305,7 +305,7 @@ def drop_unsure_extras(page: Page) -> None:
             block.keep = False
 
 
-#: "Comments" in English and in the languages of the web's larger shares after it.
+#: "Comments" in English and in German, French, Spanish, Italian, Portuguese and Dutch.
 _COMMENT_WORDS = (r"comments?|responses?|kommentare?|commentaires?|comentarios?|commenti"
                   r"|coment[aá]rios?|reacties")
 #: A line that heads a page's reader comments, whole: "34 Comments", "Leave a
