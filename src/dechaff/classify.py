@@ -9,7 +9,8 @@ in a footer usually is not.  Trees rather than a weighted sum because the
 evidence interacts: a run of short linked headlines is the content of a listing
 page and the boilerplate of an article page.  A two-state Viterbi pass
 smooths the keep/drop sequence.  Last, what an HTML page's markup says outright
-(a marked article body, forum signatures) overrules the model.
+(repeated structures, a marked article body, forum signatures) overrules the
+model, and on a text page the header line of an article's comments ends it.
 
 The trees are learnt from the development data by ``bench/train.py`` and ship
 as ``data/model.json``; running them needs nothing but comparisons.
