@@ -509,3 +509,49 @@ def test_a_text_pages_comment_section_under_its_article_is_cut() -> None:
             blk.keep, blk.score = True, 0.95
         cut_comment_section(page, word_counts(page))
         assert all(blk.keep for blk in page.blocks)
+
+
+def _article_with_teasers(box_header: str, tail_header: str) -> b.Page:
+    """A text dump of an article with a teaser box inside it and another under
+    it, every line kept (as the model keeps teasers beside an article)."""
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    later = ("Residents can comment on the plans for the other streets until the end of "
+             "March, at the town hall or on the council's website.")
+    teasers = ["Bridge to reopen after two years of repairs", "Why the market hall is closing early"]
+    lines = [paragraph, box_header, *teasers, later, tail_header, *teasers[::-1]]
+    page = b.text_page("\n".join(lines))
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.95 if blk.text in (paragraph, later) else 0.7
+    return page
+
+
+def test_teaser_boxes_inside_and_under_an_article_are_dropped() -> None:
+    from dechaff.classify import cut_related_sections
+    from dechaff.features import word_counts
+
+    for box, tail in (("Related articles", "You may also like"), ("Read next:", "Most read in Local news"),
+                      ("Lire aussi", "Você pode gostar..."), ("More from Local news", "Related")):
+        page = _article_with_teasers(box, tail)
+        cut_related_sections(page, word_counts(page))
+        kept = [blk.keep for blk in page.blocks]
+        assert kept == [True, False, False, False, True, False, False, False], box
+    # Not a header: a word that heads something else, a line that only starts
+    # like one, a header above the article's first paragraph.
+    for box, tail in (("Recommended:", "See also"),
+                      ("Related articles about the lanes are below.", "Trending")):
+        page = _article_with_teasers(box, tail)
+        cut_related_sections(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks), box
+    page = _article_with_teasers("Related articles", "You may also like")
+    page.blocks.insert(0, b.Block("Related", "line", keep=True, score=0.7))
+    page.blocks[1].score = 0.8  # no confident paragraph before the box: nothing to go by
+    page.blocks[5].score = 0.8
+    cut_related_sections(page, word_counts(page))
+    assert all(blk.keep for blk in page.blocks)
+    # A menu's "Most recent" tab, far from what the model kept, heads no teasers.
+    page = _article_with_teasers("Related articles", "You may also like")
+    menu = [b.Block(text, "line") for text in ("Sign in", "Most recent", "Top sellers")]
+    page.blocks[5:6] = menu  # in place of the tail's header, all dropped
+    cut_related_sections(page, word_counts(page))
+    assert [blk.keep for blk in page.blocks] == [True, False, False, False, True] + [False] * 3 + [True] * 2

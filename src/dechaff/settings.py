@@ -24,7 +24,8 @@ class Settings:
     #: adapted to each page (cross-validated for the best F1), then what the
     #: page's markup says outright (``classify.follow_markup``: repeated
     #: structures, a marked article body, forum signatures), or on a text page
-    #: the comment-section header (``classify.cut_comment_section``).
+    #: the comment-section header (``classify.cut_comment_section``), and the
+    #: boxes of teasers under a "Related articles" line (``classify.cut_related_sections``).
     threshold: float | None = None
 
     #: Keep reader comments under articles (on a text page: do not cut at the
