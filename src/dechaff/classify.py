@@ -36,6 +36,7 @@ from .blocks import (
     IN_LINK,
     POST_CLASS,
     SIGNATURE_CLASS,
+    Block,
     Page,
 )
 from .features import (
@@ -313,10 +314,8 @@ _COMMENT_WORDS = (r"comments?|responses?|kommentare?|commentaires?|comentarios?|
                   r"|coment[aá]rios?|reacties")
 #: A line that heads a page's reader comments, whole: "34 Comments", "Leave a
 #: Reply", "12 responses to “Title”", "Comments (3)".  Not "Add a comment", which
-#: a Q&A site puts under every post.  Searched for in the page's lines joined
-#: by newlines, from the newline before a line to the one after it: one search,
-#: not one per line, and its literal first character lets the regex engine skip
-#: from newline to newline.  So no blank in it may cross a newline.
+#: a Q&A site puts under every post.  Searched for by ``header_blocks``, in
+#: the page's lines joined by newlines: no blank in it may cross a newline.
 _COMMENT_HEADER = re.compile(
     rf"\n(?:\d[\d,.]*[^\S\n]+(?:(?:{_COMMENT_WORDS})(?:[^\S\n]+(?:to|on)\b.*)?|thoughts[^\S\n]+on\b.*)"
     rf"|(?:{_COMMENT_WORDS})(?:[^\S\n]*\(\d+\))?"
@@ -327,6 +326,24 @@ _COMMENT_HEADER = re.compile(
 #: kept words above its header: an article outweighs the comments it cut short,
 #: while a thread's replies, which are its content, outweigh its first post.
 COMMENT_CUT_MIN_SHARE = 0.5
+
+
+def header_blocks(header: re.Pattern[str], blocks: list[Block]) -> list[int]:
+    """The blocks whose whole text is a line ``header`` matches.
+
+    One search of the blocks' texts joined by newlines, from the newline before
+    a line to the one after it (the pattern starts with that newline and looks
+    ahead for the next): not one search per block, and the literal first
+    character lets the regex engine skip from newline to newline.
+    """
+    texts = [block.text for block in blocks]
+    newlines = list(accumulate([len(text) + 1 for text in texts], initial=0))  # before each block
+    found = []
+    for match in header.finditer("\n" + "\n".join(texts)):
+        i = bisect_right(newlines, match.start()) - 1
+        if match.start() == newlines[i] and match.end() == newlines[i + 1]:  # not a line inside a block
+            found.append(i)
+    return found
 
 
 def cut_comment_section(page: Page, counts: list[int]) -> None:
@@ -343,12 +360,10 @@ def cut_comment_section(page: Page, counts: list[int]) -> None:
     summed), two forum threads whose gold keeps the comments lost (-1.1).
     """
     blocks = page.blocks
-    texts = [block.text for block in blocks]
-    headers = list(_COMMENT_HEADER.finditer("\n" + "\n".join(texts)))
+    headers = header_blocks(_COMMENT_HEADER, blocks)
     if len(headers) != 1:
         return
-    newlines = list(accumulate([len(text) + 1 for text in texts], initial=0))  # before each line
-    header = bisect_right(newlines, headers[0].start()) - 1
+    header = headers[0]
     if not any(block.keep and block.score >= CONFIDENT_SCORE for block in blocks[:header]):
         return
     above = sum(words for block, words in zip(blocks[:header], counts) if block.keep)
@@ -384,7 +399,7 @@ _RELATED_PHRASES = (
     r"articoli correlati|potrebbe interessarti|leggi anche|gerelateerde artikelen|lees ook|meer nieuws",
     r"artikel terkait|berita terkait|baca juga|terkait",
 )
-#: One such line, searched for as ``_COMMENT_HEADER`` is: no blank may cross a newline.
+#: One such line, searched for by ``header_blocks``: no blank may cross a newline.
 _RELATED_HEADER = re.compile(
     r"\n(?:" + "|".join(_RELATED_PHRASES).replace(" ", r"[^\S\n]+") + r")[^\S\n]*[:.!?…]*[^\S\n]*(?=\n|\Z)",
     re.IGNORECASE)
@@ -414,19 +429,15 @@ def cut_related_sections(page: Page, counts: list[int]) -> None:
     gold of a news homepage keeps its "Most read" list).
     """
     blocks = page.blocks
-    texts = [block.text for block in blocks]
-    found = list(_RELATED_HEADER.finditer("\n" + "\n".join(texts)))
-    if not found:
+    headers = header_blocks(_RELATED_HEADER, blocks)
+    if not headers:
         return
     first_core = next((i for i, block in enumerate(blocks) if block.keep and block.score >= CONFIDENT_SCORE
                        and counts[i] >= RESUME_MIN_WORDS), None)
     if first_core is None:
         return
-    newlines = list(accumulate([len(text) + 1 for text in texts], initial=0))  # before each block
-    for match in found:
-        header = bisect_right(newlines, match.start()) - 1
-        if (header <= first_core or match.start() != newlines[header]
-                or match.end() != newlines[header + 1]):  # a line inside a block, not all of it
+    for header in headers:
+        if header <= first_core:
             continue
         beside = blocks[header - 1: header + 2]  # the header and its neighbours
         if not any(block.keep for block in beside):
