@@ -491,7 +491,8 @@ def test_a_text_pages_comment_section_under_its_article_is_cut() -> None:
     from dechaff.classify import cut_comment_section
     from dechaff.features import word_counts
 
-    for header in ("2 Comments", "Leave a Reply", "2 responses to “New cycle lanes”", "Comments (2)"):
+    for header in ("2 Comments", "Leave a Reply", "2 responses to “New cycle lanes”", "Comments (2)",
+                   "Deixe uma resposta", "2 комментария", "Komentarze (2)"):
         page = _text_with_comments(header, replies=2)
         cut_comment_section(page, word_counts(page))
         assert [blk.keep for blk in page.blocks] == [True] * 3 + [False] * 7, header
@@ -531,7 +532,8 @@ def test_teaser_boxes_inside_and_under_an_article_are_dropped() -> None:
     from dechaff.features import word_counts
 
     for box, tail in (("Related articles", "You may also like"), ("Read next:", "Most read in Local news"),
-                      ("Lire aussi", "Você pode gostar..."), ("More from Local news", "Related")):
+                      ("Lire aussi", "Você pode gostar..."), ("More from Local news", "Related"),
+                      ("Читайте также", "相关文章")):
         page = _article_with_teasers(box, tail)
         cut_related_sections(page, word_counts(page))
         kept = [blk.keep for blk in page.blocks]

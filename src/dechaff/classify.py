@@ -309,40 +309,55 @@ def drop_unsure_extras(page: Page) -> None:
             block.keep = False
 
 
-#: "Comments" in English and in German, French, Spanish, Italian, Portuguese and Dutch.
+#: "Comments" in English, German, French, Spanish, Italian, Portuguese, Dutch,
+#: Russian, Polish, Czech, Swedish and Danish, Turkish, Indonesian, Chinese, Japanese.
 _COMMENT_WORDS = (r"comments?|responses?|kommentare?|commentaires?|comentarios?|commenti"
-                  r"|coment[aá]rios?|reacties")
+                  r"|coment[aá]rios?|reacties|комментари(?:и|ев|й|я)|komentarz[ey]?|komentář[eů]?"
+                  r"|kommentar(?:er)?|yorum(?:lar)?|komentar|评论|評論|コメント")
+#: The "Leave a Reply" of WordPress, which serves most comment sections, in the
+#: languages above.  Not "Add a comment", which a Q&A site puts under every post.
+_LEAVE_A_REPLY = (r"leave a (?:reply|comment)|post a comment|join the (?:discussion|conversation)"
+                  r"|reader comments|(?:schreibe|hinterlasse) einen kommentar|laisser un commentaire"
+                  r"|deja (?:una respuesta|un comentario)|deixe (?:um comentário|uma resposta)"
+                  r"|lascia un commento|geef een reactie|(?:добавить|оставить) комментарий"
+                  r"|dodaj komentarz|tinggalkan (?:balasan|komentar)|lämna ett svar|skriv en kommentar")
 #: A line that heads a page's reader comments, whole: "34 Comments", "Leave a
-#: Reply", "12 responses to “Title”", "Comments (3)".  Not "Add a comment", which
-#: a Q&A site puts under every post.  Searched for by ``header_blocks``, in
-#: the page's lines joined by newlines: no blank in it may cross a newline.
+#: Reply", "12 responses to “Title”", "Comments (3)".  Searched for by
+#: ``header_blocks``, in the page's lines lower-cased and joined by newlines: no
+#: blank in it may cross a newline.
 _COMMENT_HEADER = re.compile(
     rf"\n(?:\d[\d,.]*[^\S\n]+(?:(?:{_COMMENT_WORDS})(?:[^\S\n]+(?:to|on)\b.*)?|thoughts[^\S\n]+on\b.*)"
     rf"|(?:{_COMMENT_WORDS})(?:[^\S\n]*\(\d+\))?"
-    r"|leave[^\S\n]+a[^\S\n]+(?:reply|comment)|post[^\S\n]+a[^\S\n]+comment"
-    r"|join[^\S\n]+the[^\S\n]+(?:discussion|conversation)|reader[^\S\n]+comments)[^\S\n]*[:.!]*[^\S\n]*(?=\n|\Z)",
-    re.IGNORECASE)
+    r"|" + _LEAVE_A_REPLY.replace(" ", r"[^\S\n]+") + r")[^\S\n]*[:.!]*[^\S\n]*(?=\n|\Z)")
 #: The comment section goes only if the model kept at least this share of the
 #: kept words above its header: an article outweighs the comments it cut short,
 #: while a thread's replies, which are its content, outweigh its first post.
 COMMENT_CUT_MIN_SHARE = 0.5
 
 
-def header_blocks(header: re.Pattern[str], blocks: list[Block]) -> list[int]:
-    """The blocks whose whole text is a line ``header`` matches.
+def header_blocks(header: re.Pattern[str], blocks: list[Block], start: int = 0) -> list[int]:
+    """The blocks from ``start`` on whose whole text, in lower case, is a line
+    ``header`` matches.
 
     One search of the blocks' texts joined by newlines, from the newline before
     a line to the one after it (the pattern starts with that newline and looks
     ahead for the next): not one search per block, and the literal first
-    character lets the regex engine skip from newline to newline.
+    character lets the regex engine skip from newline to newline.  The text is
+    lower-cased rather than the pattern made case-blind: the engine skips an
+    alternative on its first character only when that is a plain literal, and
+    the header patterns have a hundred alternatives (half the time).
     """
-    texts = [block.text for block in blocks]
+    texts = [block.text for block in blocks[start:]]
+    joined = ("\n" + "\n".join(texts)).lower()
+    if len(joined) != sum(map(len, texts)) + len(texts):  # a lower case longer than its capital ("İ")
+        texts = [text.lower() for text in texts]
+        joined = "\n" + "\n".join(texts)
     newlines = list(accumulate([len(text) + 1 for text in texts], initial=0))  # before each block
     found = []
-    for match in header.finditer("\n" + "\n".join(texts)):
+    for match in header.finditer(joined):
         i = bisect_right(newlines, match.start()) - 1
         if match.start() == newlines[i] and match.end() == newlines[i + 1]:  # not a line inside a block
-            found.append(i)
+            found.append(start + i)
     return found
 
 
@@ -352,20 +367,22 @@ def cut_comment_section(page: Page, counts: list[int]) -> None:
     keeps a thread of wordy comments under an article.  ``counts`` are the
     blocks' ``word_counts``.
 
-    Only for a header that is the page's one such line (a listing repeats "3
-    comments" under every card) and that follows a line the model is confident
-    of.  Under domain-grouped cross-validation (out-of-fold scores) this moved
-    Scrapinghub by +0.003 / +0.0015 / +0.0013 (WET / naive / browser) and WCXB
-    by +0.0006 / +0.0004 / -0.0002: 22 WCXB article renderings gained (+2.5
-    summed), two forum threads whose gold keeps the comments lost (-1.1).
+    Only for a header that is the one such line below the first line the model
+    is confident of (a listing repeats "3 comments" under every card).  Under
+    domain-grouped cross-validation (out-of-fold scores) this moved Scrapinghub
+    by +0.003 / +0.0015 / +0.0016 (WET / naive / browser) and WCXB by +0.0007 /
+    +0.0005 / -0.0001: 22 WCXB article renderings gained (+2.5 summed), two
+    forum threads whose gold keeps the comments lost (-1.1).
     """
     blocks = page.blocks
-    headers = header_blocks(_COMMENT_HEADER, blocks)
+    confident = next((i for i, block in enumerate(blocks)
+                      if block.keep and block.score >= CONFIDENT_SCORE), None)
+    if confident is None:
+        return
+    headers = header_blocks(_COMMENT_HEADER, blocks, confident + 1)
     if len(headers) != 1:
         return
     header = headers[0]
-    if not any(block.keep and block.score >= CONFIDENT_SCORE for block in blocks[:header]):
-        return
     above = sum(words for block, words in zip(blocks[:header], counts) if block.keep)
     below = sum(words for block, words in zip(blocks[header:], counts[header:]) if block.keep)
     if above < COMMENT_CUT_MIN_SHARE * (above + below):
@@ -376,7 +393,8 @@ def cut_comment_section(page: Page, counts: list[int]) -> None:
 
 #: Lines that head a box of teasers for other pages: "Related articles", "You may
 #: also like", "Most read in World", "More from Science"; in English and in
-#: German, French, Spanish, Portuguese, Italian, Dutch and Indonesian.  Only
+#: German, French, Spanish, Portuguese, Italian, Dutch, Indonesian, Russian,
+#: Polish, Czech, Swedish, Danish and Norwegian, Turkish, Chinese and Japanese.  Only
 #: whole lines, and not the bare words a page may use for something else
 #: ("Recommended:" heads a game's system requirements, "See also" a reference list).
 _RELATED_PHRASES = (
@@ -398,11 +416,18 @@ _RELATED_PHRASES = (
     r"veja também|mais lidas",
     r"articoli correlati|potrebbe interessarti|leggi anche|gerelateerde artikelen|lees ook|meer nieuws",
     r"artikel terkait|berita terkait|baca juga|terkait",
+    r"похожие (?:статьи|новости|материалы|записи)|читайте также|другие новости|самое читаемое",
+    r"вам может быть интересно|(?:czytaj|zobacz) (?:też|także|również)",
+    r"(?:powiązane|podobne) (?:artykuły|wpisy)",
+    r"najczęściej czytane|související (?:články|zprávy)|čtěte také|nejčtenější|mohlo by vás zajímat",
+    r"relaterade (?:artiklar|nyheter)|läs (?:också|även)|mest lästa|relaterede artikler|relaterte artikler",
+    r"(?:læs|les) også|ilgili (?:haberler|yazılar|içerikler)|benzer (?:haberler|yazılar)|en çok okunanlar",
+    r"相关(?:文章|阅读|新闻|推荐)|相關(?:文章|閱讀|新聞)|猜你喜欢|延伸阅读|推荐阅读|热门文章",
+    r"関連記事|関連ニュース|おすすめ記事|人気記事",
 )
-#: One such line, searched for by ``header_blocks``: no blank may cross a newline.
+#: One such line, searched for by ``header_blocks`` (in lower case): no blank may cross a newline.
 _RELATED_HEADER = re.compile(
-    r"\n(?:" + "|".join(_RELATED_PHRASES).replace(" ", r"[^\S\n]+") + r")[^\S\n]*[:.!?…]*[^\S\n]*(?=\n|\Z)",
-    re.IGNORECASE)
+    r"\n(?:" + "|".join(_RELATED_PHRASES).replace(" ", r"[^\S\n]+") + r")[^\S\n]*[:.!?…]*[^\S\n]*(?=\n|\Z)")
 #: Where a teaser box inside an article ends: the article's next paragraph, a
 #: block of at least this many words that the model is confident of, or that
 #: ends a sentence and scores at least RESUME_SENTENCE_SCORE.  Teasers are
@@ -429,16 +454,11 @@ def cut_related_sections(page: Page, counts: list[int]) -> None:
     gold of a news homepage keeps its "Most read" list).
     """
     blocks = page.blocks
-    headers = header_blocks(_RELATED_HEADER, blocks)
-    if not headers:
-        return
     first_core = next((i for i, block in enumerate(blocks) if block.keep and block.score >= CONFIDENT_SCORE
                        and counts[i] >= RESUME_MIN_WORDS), None)
     if first_core is None:
         return
-    for header in headers:
-        if header <= first_core:
-            continue
+    for header in header_blocks(_RELATED_HEADER, blocks, first_core + 1):
         beside = blocks[header - 1: header + 2]  # the header and its neighbours
         if not any(block.keep for block in beside):
             continue
