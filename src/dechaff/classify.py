@@ -343,9 +343,9 @@ def header_blocks(header: re.Pattern[str], blocks: list[Block], start: int = 0) 
     a line to the one after it (the pattern starts with that newline and looks
     ahead for the next): not one search per block, and the literal first
     character lets the regex engine skip from newline to newline.  The text is
-    lower-cased rather than the pattern made case-blind: the engine skips an
-    alternative on its first character only when that is a plain literal, and
-    the header patterns have a hundred alternatives (half the time).
+    lower-cased rather than the pattern made case-blind: the engine rules out
+    an alternative on its first character only when that is a plain literal,
+    and with the header patterns' hundred alternatives that halves the search.
     """
     texts = [block.text for block in blocks[start:]]
     joined = ("\n" + "\n".join(texts)).lower()
