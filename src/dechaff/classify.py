@@ -348,13 +348,17 @@ def header_blocks(header: re.Pattern[str], blocks: list[Block], start: int = 0) 
     and with the header patterns' hundred alternatives that halves the search.
     """
     texts = [block.text for block in blocks[start:]]
-    joined = ("\n" + "\n".join(texts)).lower()
-    if len(joined) != sum(map(len, texts)) + len(texts):  # a lower case longer than its capital ("İ")
+    joined = "\n" + "\n".join(texts)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # a lower case longer than its capital ("İ")
         texts = [text.lower() for text in texts]
-        joined = "\n" + "\n".join(texts)
+        lowered = "\n" + "\n".join(texts)
+    matches = list(header.finditer(lowered))
+    if not matches:  # most pages
+        return []
     newlines = list(accumulate([len(text) + 1 for text in texts], initial=0))  # before each block
     found = []
-    for match in header.finditer(joined):
+    for match in matches:
         i = bisect_right(newlines, match.start()) - 1
         if match.start() == newlines[i] and match.end() == newlines[i + 1]:  # not a line inside a block
             found.append(start + i)
