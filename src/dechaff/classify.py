@@ -438,7 +438,7 @@ _RELATED_HEADER = re.compile(
 #: headlines and cut-off blurbs ("...").
 RESUME_MIN_WORDS = 15
 RESUME_SENTENCE_SCORE = 0.7
-_SENTENCE_ENDS = (".", "!", "?", ".\"", ".”", "!”", "?”")
+_SENTENCE_ENDS = (".", "!", "?", ".\"", ".”", "!”", "?”", "。", "！", "？")
 
 
 def cut_related_sections(page: Page, counts: list[int]) -> None:
