@@ -538,8 +538,7 @@ def test_teaser_boxes_inside_and_under_an_article_are_dropped() -> None:
         cut_related_sections(page, word_counts(page))
         kept = [blk.keep for blk in page.blocks]
         assert kept == [True, False, False, False, True, False, False, False], box
-    # Not a header: a word that heads something else, a line that only starts
-    # like one, a header above the article's first paragraph.
+    # Not a header: a word that heads something else, a line that only starts like one.
     for box, tail in (("Recommended:", "See also"),
                       ("Related articles about the lanes are below.", "Trending")):
         page = _article_with_teasers(box, tail)
@@ -547,7 +546,7 @@ def test_teaser_boxes_inside_and_under_an_article_are_dropped() -> None:
         assert all(blk.keep for blk in page.blocks), box
     page = _article_with_teasers("Related articles", "You may also like")
     page.blocks.insert(0, b.Block("Related", "line", keep=True, score=0.7))
-    page.blocks[1].score = 0.8  # no confident paragraph before the box: nothing to go by
+    page.blocks[1].score = 0.8  # no confident paragraph anywhere: no article to go by
     page.blocks[5].score = 0.8
     cut_related_sections(page, word_counts(page))
     assert all(blk.keep for blk in page.blocks)
