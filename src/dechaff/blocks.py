@@ -248,6 +248,11 @@ class Page:
     headlines: list[str] = field(default_factory=list)
     #: JSON-LD script bodies, for pages whose DOM is thin.
     json_ld: list[str] = field(default_factory=list)
+    #: (container, parent) pairs of the containers holding blocks, deepest first
+    #: (container ids grow in document order, so by id, descending): for sums
+    #: over the containers, bottom-up.  Empty for text pages, whose blank-line
+    #: groups do not nest.
+    tree: list[tuple[int, int]] = field(default_factory=list)
     lang: str = ""
 
 
@@ -267,6 +272,7 @@ def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) ->
     _harvest(root, page)
     etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
     _HtmlWalker(page, limit).walk(root)
+    page.tree.sort(reverse=True)  # recorded as the blocks first needed each container
     return page
 
 
@@ -442,7 +448,6 @@ class _HtmlWalker:
         # (context bits, ids of the open containers, signature).  A fifth of
         # the block elements never hold a block, and their attributes are never read.
         self.contexts: list[tuple[int, tuple[int, ...], str]] = [(0, (), "")]
-        self.container_count = 1
         self.attribute_cache: dict[tuple[tuple[str, str], ...], tuple[int, str]] = {}
 
     def walk(self, root: etree._Element) -> None:
@@ -450,9 +455,10 @@ class _HtmlWalker:
         # in <pre>), so it is not collected: most of a page's indentation would
         # otherwise make blocks of nothing to flush.
         parts = self.parts
-        open_blocks, contexts = self.open, self.contexts
+        open_blocks, contexts, blocks = self.open, self.contexts, self.page.blocks
         limit = self.limit if self.limit is not None else math.inf
         link_depth = 0
+        container_count = 1  # container ids: one per block element, in document order
         # Elements only: lxml skips comments and the like (their tails too) in C.
         for event, el in etree.iterwalk(root, events=("start", "end"), tag=etree.Element):
             tag = el.tag
@@ -460,10 +466,10 @@ class _HtmlWalker:
                 if tag in _BLOCK_TAGS:
                     if parts:
                         self._flush()
-                    if len(self.page.blocks) >= limit:
+                    if len(blocks) >= limit:
                         return
-                    open_blocks.append((tag, el, self.container_count))
-                    self.container_count += 1
+                    open_blocks.append((tag, el, container_count))
+                    container_count += 1
                 elif tag in _INLINE_ACTIONS:
                     if tag == "a":
                         link_depth += 1
@@ -512,6 +518,8 @@ class _HtmlWalker:
     def _child_context(self, parent: tuple[int, tuple[int, ...], str], tag: str, el: etree._Element,
                        number: int) -> tuple[int, tuple[int, ...], str]:
         context, containers, signature = parent
+        if containers:
+            self.page.tree.append((number, containers[-1]))
         context |= _TAG_FLAGS.get(tag, 0)
         label = ""
         # The root's classes record page state ("cookie-banner-visible",

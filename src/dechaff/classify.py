@@ -45,7 +45,6 @@ from .features import (
     HEADLINE,
     TITLE,
     Columns,
-    container_tree,
     context_features,
     headline_features,
     page_features,
@@ -102,10 +101,9 @@ def classify(page: Page, settings: Settings) -> None:
     if not page.blocks:
         return
     spec = model()[page.kind]
-    tree = container_tree(page.blocks)
-    first = spec["first"](page_features(page, spec["lexicon"], spec["first"].features, tree))
+    first = spec["first"](page_features(page, spec["lexicon"], spec["first"].features))
     counts = word_counts(page)
-    scores = spec["context"](context_features(page, first, counts, tree))
+    scores = spec["context"](context_features(page, first, counts))
     for block, score in zip(page.blocks, scores):
         block.score = score
     if max(scores) < spec["min_peak"]:

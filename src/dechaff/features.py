@@ -27,7 +27,7 @@ from operator import itemgetter, not_, sub
 from typing import Any, TypeVar
 
 from . import blocks as flags
-from .blocks import MAX_CONTAINERS, Block, Page
+from .blocks import Block, Page
 
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -373,14 +373,13 @@ Columns = dict[str, list[float]]
 
 
 def page_features(page: Page, lexicon: Lexicon | None = None,
-                  wanted: Collection[str] | None = None, tree: Tree | None = None) -> Columns:
+                  wanted: Collection[str] | None = None) -> Columns:
     """Every feature of ``FEATURES[page.kind]`` as a column: one value per block.
 
     ``lexicon`` is the model's learnt word list for text pages (``lexicon_score``);
     without one that column is 0.  With ``wanted``, only those features: the
     model's trees test a subset, and a statistic no tree tests need not be
     computed (the cheap columns are made anyway, sharing their intermediates).
-    ``tree`` is the page's ``container_tree``, if the caller has it.
 
     Columns, not rows: each feature is one list comprehension over the blocks.
     """
@@ -388,7 +387,7 @@ def page_features(page: Page, lexicon: Lexicon | None = None,
     if not page.blocks:
         return {name: [] for name in names}
     stats = TextStats(page.blocks)
-    boxes = _containers(page.blocks, stats, container_tree(page.blocks) if tree is None else tree)
+    boxes = _containers(page.blocks, stats, page.tree)
     columns = _common_features(page, stats)
     columns.update(_html_features(page, stats, boxes) if page.kind == "html"
                    else _text_features(page, stats, boxes, lexicon))
@@ -518,20 +517,14 @@ def word_counts(page: Page) -> list[int]:
     return list(map(len, map(str.split, [block.text for block in page.blocks])))
 
 
-def context_features(page: Page, scores: list[float], counts: list[int],
-                     tree: Tree | None = None) -> Columns:
-    """Second-pass features of every block from the first-pass ``scores``.
-
-    ``counts`` are the blocks' ``word_counts``; ``tree`` is the page's
-    ``container_tree``, if the caller has it.
-    """
+def context_features(page: Page, scores: list[float], counts: list[int]) -> Columns:
+    """Second-pass features of every block from the first-pass ``scores``;
+    ``counts`` are the blocks' ``word_counts``."""
     blocks = page.blocks
     n = len(blocks)
     words = [count or 1 for count in counts]
     weighted = [score * w for score, w in zip(scores, words)]
-    if tree is None:
-        tree = container_tree(blocks)
-    container_means, best_box, best_strength = _container_means(page, weighted, words, tree)
+    container_means, best_box, best_strength = _container_means(page, weighted, words)
 
     def ancestor_means(chain: tuple[int, ...]) -> tuple[float, ...]:
         """Means of the four innermost containers, the outermost repeated if fewer."""
@@ -630,8 +623,7 @@ def _window_sums(prefix: list[float], radius: int) -> list[float]:
 BEST_BOX_SHARE = 0.9
 
 
-def _container_means(page: Page, weighted: list[float], words: list[int],
-                     tree: Tree) -> tuple[list[float], int, float]:
+def _container_means(page: Page, weighted: list[float], words: list[int]) -> tuple[list[float], int, float]:
     """Word-weighted mean first-pass score of the blocks inside each container,
     from the blocks' scores times their ``words``;
     and the best box: the container with the most confidently-content words net
@@ -649,7 +641,7 @@ def _container_means(page: Page, weighted: list[float], words: list[int],
             innermost = chain[-1]
             sums[innermost] += score_words
             totals[innermost] += w
-    for child, parent in tree:
+    for child, parent in page.tree:
         sums[parent] += sums[child]
         totals[parent] += totals[child]
     means = [total and sum_ / total for sum_, total in zip(sums, totals)]
@@ -828,8 +820,8 @@ class _Boxes:
         return [links / chars if chars else 0.0 for links, chars in zip(self.link_chars, self.chars)]
 
 
-def _containers(blocks: list[Block], stats: TextStats, tree: Tree) -> _Boxes:
-    """Totals of every container, summed bottom-up (``tree``): each block is added once."""
+def _containers(blocks: list[Block], stats: TextStats, tree: list[tuple[int, int]]) -> _Boxes:
+    """Totals of every container, summed bottom-up (``Page.tree``): each block is added once."""
     boxes = _Boxes(_container_ids(blocks))
     words_of, prose_of, chars_of, links_of, blocks_of = (
         boxes.words, boxes.prose, boxes.chars, boxes.link_chars, boxes.blocks)
@@ -855,38 +847,6 @@ def _container_ids(blocks: list[Block]) -> int:
     """One more than the largest container id of the blocks: a child's id is
     above its parent's, so the largest is some block's innermost one."""
     return max([block.containers[-1] for block in blocks if block.containers], default=0) + 1
-
-
-#: (container, parent) pairs of a page's containers, deepest first.
-Tree = list[tuple[int, int]]
-
-
-def container_tree(blocks: list[Block]) -> Tree:
-    """(container, parent) pairs, deepest containers first: for both passes to
-    sum their block totals bottom-up.
-
-    Container ids grow in document order as elements open, so a child's id is
-    always greater than its parent's: sorting by id, descending, visits every
-    child before its parent.
-    """
-    parents: dict[int, int] = {}
-    # The containers whose every ancestor is in ``parents``.  A block records only
-    # its innermost MAX_CONTAINERS containers: the outermost one it records has
-    # ancestors it does not name, which a shallower block may name later.
-    rooted: set[int] = set()
-    seen = None
-    for block in blocks:
-        chain = block.containers
-        if chain is seen or not chain:  # the blocks of one element share its chain
-            continue
-        seen = chain
-        k = len(chain) - 1
-        while k > 0 and chain[k] not in rooted:
-            parents[chain[k]] = chain[k - 1]
-            k -= 1
-        if k > 0 or chain[0] in rooted or len(chain) < MAX_CONTAINERS:
-            rooted.update(chain[k:])
-    return sorted(parents.items(), reverse=True)
 
 
 #: The article container is the element holding the most prose net of the
