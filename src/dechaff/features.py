@@ -387,7 +387,7 @@ def page_features(page: Page, lexicon: Lexicon | None = None,
     if not page.blocks:
         return {name: [] for name in names}
     stats = TextStats(page.blocks)
-    boxes = _containers(page.blocks, stats, page.tree)
+    boxes = _containers(page, stats)
     columns = _common_features(page, stats)
     columns.update(_html_features(page, stats, boxes) if page.kind == "html"
                    else _text_features(page, stats, boxes, lexicon))
@@ -633,7 +633,7 @@ def _container_means(page: Page, weighted: list[float], words: list[int]) -> tup
     comment outside it is boilerplate however prose-like it reads; the further
     its net lead, the surer.
     """
-    size = _container_ids(page.blocks)
+    size = _container_ids(page)
     sums, totals = [0.0] * size, [0] * size  # by container id, as in _Boxes
     for block, score_words, w in zip(page.blocks, weighted, words):
         chain = block.containers
@@ -820,9 +820,10 @@ class _Boxes:
         return [links / chars if chars else 0.0 for links, chars in zip(self.link_chars, self.chars)]
 
 
-def _containers(blocks: list[Block], stats: TextStats, tree: list[tuple[int, int]]) -> _Boxes:
+def _containers(page: Page, stats: TextStats) -> _Boxes:
     """Totals of every container, summed bottom-up (``Page.tree``): each block is added once."""
-    boxes = _Boxes(_container_ids(blocks))
+    blocks = page.blocks
+    boxes = _Boxes(_container_ids(page))
     words_of, prose_of, chars_of, links_of, blocks_of = (
         boxes.words, boxes.prose, boxes.chars, boxes.link_chars, boxes.blocks)
     for block, words, prose, chars in zip(blocks, stats.words, stats.prose, stats.chars):
@@ -834,7 +835,7 @@ def _containers(blocks: list[Block], stats: TextStats, tree: list[tuple[int, int
             chars_of[innermost] += chars
             links_of[innermost] += block.link_chars
             blocks_of[innermost] += 1
-    for child, parent in tree:
+    for child, parent in page.tree:
         words_of[parent] += words_of[child]
         prose_of[parent] += prose_of[child]
         chars_of[parent] += chars_of[child]
@@ -843,10 +844,12 @@ def _containers(blocks: list[Block], stats: TextStats, tree: list[tuple[int, int
     return boxes
 
 
-def _container_ids(blocks: list[Block]) -> int:
-    """One more than the largest container id of the blocks: a child's id is
-    above its parent's, so the largest is some block's innermost one."""
-    return max([block.containers[-1] for block in blocks if block.containers], default=0) + 1
+def _container_ids(page: Page) -> int:
+    """One more than the largest container id of the page: a child's id is
+    above its parent's, so the largest is some block's innermost one, or the
+    tree's first, which may be a dropped block's (``pipeline.MAX_BLOCKS``)."""
+    innermost = max([block.containers[-1] for block in page.blocks if block.containers], default=0)
+    return max(innermost, page.tree[0][0] if page.tree else 0) + 1
 
 
 #: The article container is the element holding the most prose net of the
