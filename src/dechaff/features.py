@@ -80,6 +80,20 @@ def stopwords() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(chars)
 
 
+#: What ``_word_kinds`` marks a lower-cased word as (0: neither).
+FUNCTION_WORD = b"\x01"
+SOCIAL_NETWORK = b"\x02"
+
+
+@lru_cache(maxsize=1)
+def _word_kinds() -> dict[str, int]:
+    """The function words and the social networks' names (no word is both), as
+    the byte value that marks each: one lookup per token tells both."""
+    kinds = dict.fromkeys(stopwords()[0], FUNCTION_WORD[0])
+    kinds.update(dict.fromkeys(_SOCIAL, SOCIAL_NETWORK[0]))
+    return kinds
+
+
 #: Joins the texts of a page's blocks so that each pattern runs once per page
 #: instead of once per block.  NUL never occurs in a block: ``decode.clean_text``
 #: removes it from the input and the HTML walker replaces its own line-break marks.
@@ -115,7 +129,7 @@ class TextStats:
     computed only for the features the model uses (``page_features``'s ``wanted``).
     """
 
-    __slots__ = ("texts", "joined", "utf8", "spaced", "lowered", "bounds", "token_counts",
+    __slots__ = ("texts", "joined", "utf8", "spaced", "lowered", "bounds", "token_counts", "kinds",
                  "words", "chars", "stop_ratio", "last", "terminal", "digits", "caps",
                  "separators", "glue", "link_density", "datetime", "prose")
 
@@ -126,7 +140,7 @@ class TextStats:
             texts = [text.replace(_SEP, " ") for text in texts]
             joined = _SEP.join(texts)
         self.texts, self.joined = texts, joined
-        stop_words, stop_chars = stopwords()
+        stop_chars = stopwords()[1]
         self.chars = chars = list(map(len, texts))
         self.utf8 = utf8 = joined.encode("utf-8", "surrogatepass")
         tokens = _tokens(joined, utf8)
@@ -137,11 +151,9 @@ class TextStats:
         self.bounds = bounds = _block_bounds(tokens, spaced)
         self.token_counts = counts = [end - start for start, end in zip(*bounds)]
 
-        def per_block(flags: Iterable[bool]) -> list[int]:
-            return _block_counts(flags, bounds)
-
         self.words = words = counts[:]
-        self.stop_ratio = _per_token(per_block(map(stop_words.__contains__, lowered)), counts)
+        self.kinds = kinds = bytes(map(_word_kinds().get, lowered, repeat(0)))
+        self.stop_ratio = _per_token(_block_counts(kinds, bounds, FUNCTION_WORD), counts)
         if utf8.translate(None, _NOT_CJK_LEAD_BYTES):
             # No spaces between CJK words: count characters as half-words and
             # function characters instead of function words.
@@ -154,7 +166,7 @@ class TextStats:
         self.terminal = [1.0 if last in _TERMINAL else 0.0 for last in self.last]
         digits = _char_counts(joined, utf8, "0123456789")
         self.digits = [d / (c or 1) for d, c in zip(digits, chars)]
-        self.caps = _per_token(per_block(map(str.istitle, tokens)), counts)
+        self.caps = _per_token(_block_counts(bytes(map(str.istitle, tokens)), bounds), counts)
         self.separators = [s if s < 10 else 10 for s in _char_counts(joined, utf8, _SEPARATOR_CHARS)]
         glue = map(bytes.count, utf8.translate(_LETTER_CASE).split(b"\x00"), repeat(b"aA"))
         self.glue = [g if g < 10 else 10 for g in glue]
@@ -202,7 +214,7 @@ class TextStats:
 
     def social(self) -> list[int]:
         """Names of social networks, up to 3."""
-        named = _block_counts(map(_SOCIAL.__contains__, self.lowered), self.bounds)
+        named = _block_counts(self.kinds, self.bounds, SOCIAL_NETWORK)
         return [s if s < 3 else 3 for s in named]
 
     def bracketed(self) -> list[float]:
@@ -290,13 +302,13 @@ def _block_bounds(tokens: list[str], spaced: str | None = None) -> tuple[list[in
 _Number = TypeVar("_Number", int, float)
 
 
-def _block_counts(flags: Iterable[bool], bounds: tuple[list[int], list[int]]) -> list[int]:
-    """How many of each block's tokens (``_block_bounds``) have their flag set."""
-    # A byte per token, counted per block by bytes.count: all in C, where running
-    # totals make an int object per token.
-    marks = bytes(flags)
+def _block_counts(marks: bytes, bounds: tuple[list[int], list[int]], mark: bytes = b"\x01") -> list[int]:
+    """How many of each block's tokens (``_block_bounds``) have ``mark`` among
+    ``marks``, a byte per token (for flags, 1 where set)."""
+    # Counted per block by bytes.count: all in C, where running totals make an
+    # int object per token.
     starts, ends = bounds
-    return list(map(marks.count, repeat(b"\x01"), starts, ends))
+    return list(map(marks.count, repeat(mark), starts, ends))
 
 
 def _block_totals(values: Iterable[_Number], bounds: tuple[list[int], list[int]]) -> list[_Number]:
