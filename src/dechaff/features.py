@@ -401,14 +401,23 @@ def page_features(page: Page, lexicon: Lexicon | None = None,
     stats = TextStats(page.blocks)
     boxes = _containers(page, stats)
     columns = _common_features(page, stats)
-    columns.update(_html_features(page, stats, boxes) if page.kind == "html"
+    columns.update(_html_features(page, stats, boxes, names) if page.kind == "html"
                    else _text_features(page, stats, boxes, lexicon))
-    on_demand = _single_statistic_features(stats)
-    return {name: columns[name] if name in columns else on_demand[name]() for name in names}
+    columns.update(_single_statistic_features(stats))
+    return {name: _made(columns[name]) for name in names}
 
 
-def _single_statistic_features(stats: TextStats) -> dict[str, Callable[[], list[float]]]:
-    """The features made of one ``TextStats`` method each, to be computed on demand."""
+#: Feature columns, some of them as the function that makes them: worked out
+#: only if the model tests them (a feature it does not test costs nothing).
+_LazyColumns = dict[str, "list[float] | Callable[[], list[float]]"]
+
+
+def _made(column: list[float] | Callable[[], list[float]]) -> list[float]:
+    return column() if callable(column) else column
+
+
+def _single_statistic_features(stats: TextStats) -> _LazyColumns:
+    """The features made of one ``TextStats`` method each."""
     return {
         "punct": lambda: [p if p < 2.0 else 2.0 for p in stats.punct()],
         "word_len": lambda: [(w if w < 15 else 15) / 15 for w in stats.word_len()],
@@ -419,7 +428,7 @@ def _single_statistic_features(stats: TextStats) -> dict[str, Callable[[], list[
     }
 
 
-def _common_features(page: Page, stats: TextStats) -> Columns:
+def _common_features(page: Page, stats: TextStats) -> _LazyColumns:
     blocks = page.blocks
     n = len(blocks)
     log_words = list(map(math.log1p, stats.words))
@@ -433,34 +442,34 @@ def _common_features(page: Page, stats: TextStats) -> Columns:
     return {
         "bias": [1.0] * n,
         "log_words": log_words,
-        "log_chars": list(map(math.log1p, stats.chars)),
+        "log_chars": lambda: list(map(math.log1p, stats.chars)),
         "stop_ratio": stats.stop_ratio,
         "terminal": stats.terminal,
         "digits": stats.digits,
         "caps": stats.caps,
-        "separators": [s / 10 for s in stats.separators],
-        "glue": [g / 10 for g in stats.glue],
-        "short": [1.0 if w <= 3 else 0.0 for w in stats.words],
-        "position": [i / (n - 1) for i in range(n)] if n > 1 else [0.0],
+        "separators": lambda: [s / 10 for s in stats.separators],
+        "glue": lambda: [g / 10 for g in stats.glue],
+        "short": lambda: [1.0 if w <= 3 else 0.0 for w in stats.words],
+        "position": lambda: [i / (n - 1) for i in range(n)] if n > 1 else [0.0],
         "position_words": words_before,
         "page_log_words": [math.log1p(total_words)] * n,
-        "repeated": [1.0 if counts[text] > 1 else 0.0 for text in stats.texts],
+        "repeated": lambda: [1.0 if counts[text] > 1 else 0.0 for text in stats.texts],
         "in_run": _in_run(run_start, run_end, n),
-        "run_distance": list(map(math.log1p, _run_distances(run_start, run_end, n))),
+        "run_distance": lambda: list(map(math.log1p, _run_distances(run_start, run_end, n))),
         "run_share": [run_words / total_words] * n,
-        "before_run": [1.0] * run_start + [0.0] * (n - run_start),
-        "prev_log_words": [0.0] + log_words[:-1],
-        "next_log_words": log_words[1:] + [0.0],
-        "window_log_words": _window_means(log_words, 2),
-        "window_stop": _window_means(stats.stop_ratio, 2),
-        "window_terminal": _window_means(stats.terminal, 2),
+        "before_run": lambda: [1.0] * run_start + [0.0] * (n - run_start),
+        "prev_log_words": lambda: [0.0] + log_words[:-1],
+        "next_log_words": lambda: log_words[1:] + [0.0],
+        "window_log_words": lambda: _window_means(log_words, 2),
+        "window_stop": lambda: _window_means(stats.stop_ratio, 2),
+        "window_terminal": lambda: _window_means(stats.terminal, 2),
         "title_overlap": overlaps,
         "datetime": stats.datetime,
         **_shape_repetition(stats, run_end),
-        "before_headline": [1.0 if i < headline else 0.0 for i in range(n)],
-        "after_headline": ([0.0] * (headline + 1)
-                           + [words_before[i] - words_before[headline] for i in range(headline + 1, n)]
-                           if headline >= 0 else [0.0] * n),
+        "before_headline": lambda: [1.0 if i < headline else 0.0 for i in range(n)],
+        "after_headline": lambda: ([0.0] * (headline + 1)
+                                   + [words_before[i] - words_before[headline] for i in range(headline + 1, n)]
+                                   if headline >= 0 else [0.0] * n),
     }
 
 
@@ -485,7 +494,7 @@ def _size(words: int) -> int:
     return 0 if words <= 3 else 1 if words <= 10 else 2 if words <= 30 else 3
 
 
-def _shape_repetition(stats: TextStats, run_end: int) -> Columns:
+def _shape_repetition(stats: TextStats, run_end: int) -> _LazyColumns:
     """How often the shapes of a block and its two neighbours recur as a sequence.
 
     Comment threads ("name says:", date, text) and listing cards (title, date,
@@ -502,9 +511,13 @@ def _shape_repetition(stats: TextStats, run_end: int) -> Columns:
                for before, shape, after in zip(edge + shapes, shapes, shapes[1:] + edge)]
     repeats_of = {triple: math.log1p(n - 1) for triple, n in Counter(triples).items()}
     repeats = list(map(repeats_of.__getitem__, triples))
-    after_run = [0.0] * len(repeats)
-    if run_end >= 0:
-        after_run[run_end + 1:] = repeats[run_end + 1:]
+
+    def after_run() -> list[float]:
+        after = [0.0] * len(repeats)
+        if run_end >= 0:
+            after[run_end + 1:] = repeats[run_end + 1:]
+        return after
+
     return {"shape_repeats": repeats, "shape_repeats_after_run": after_run}
 
 
@@ -720,7 +733,7 @@ def longest_prose_run(stats: TextStats) -> tuple[int, int, int]:
     return first, last, sum(stats.words[first:last + 1])
 
 
-def _html_features(page: Page, stats: TextStats, boxes: _Boxes) -> Columns:
+def _html_features(page: Page, stats: TextStats, boxes: _Boxes, wanted: Collection[str]) -> _LazyColumns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
@@ -741,24 +754,24 @@ def _html_features(page: Page, stats: TextStats, boxes: _Boxes) -> Columns:
     box_words = boxes.words
     prose_shares, link_shares = boxes.prose_shares(), boxes.link_shares()
     link_density = stats.link_density
-    columns: Columns = {
+    columns: _LazyColumns = {
         "link_density": link_density,
-        "window_link": _window_means(link_density, 2),
-        **_per_value_columns(tags, _TAG_COLUMNS, _tag_values),
-        **_per_value_columns(contexts, _CONTEXT_COLUMNS, _context_values),
+        "window_link": lambda: _window_means(link_density, 2),
+        **_per_value_columns(tags, _TAG_COLUMNS, _tag_values, wanted),
+        **_per_value_columns(contexts, _CONTEXT_COLUMNS, _context_values, wanted),
     }
     columns.update({
-        "depth": [(d if d < 40 else 40) / 40 for d in map(len, chains)],
-        "parent_share": [box_words[p] / total_words for p in parents],
-        "grandparent_share": [box_words[g] / total_words for g in grandparents],
-        "signature_repeats": _per_value(signatures, lambda s: math.log1p(signature_counts[s] - 1)),
-        "signature_words": _per_value(signatures, lambda s: math.log1p(signature_words[s])
-                                      if signature_counts[s] > 1 else 0.0),
-        "parent_prose": list(map(prose_shares.__getitem__, parents)),
-        "grandparent_prose": list(map(prose_shares.__getitem__, grandparents)),
-        "parent_link": list(map(link_shares.__getitem__, parents)),
-        "grandparent_link": list(map(link_shares.__getitem__, grandparents)),
-        "in_article": [1.0 if inside else 0.0 for inside in in_article],
+        "depth": lambda: [(d if d < 40 else 40) / 40 for d in map(len, chains)],
+        "parent_share": lambda: [box_words[p] / total_words for p in parents],
+        "grandparent_share": lambda: [box_words[g] / total_words for g in grandparents],
+        "signature_repeats": lambda: _per_value(signatures, lambda s: math.log1p(signature_counts[s] - 1)),
+        "signature_words": lambda: _per_value(signatures, lambda s: math.log1p(signature_words[s])
+                                              if signature_counts[s] > 1 else 0.0),
+        "parent_prose": lambda: list(map(prose_shares.__getitem__, parents)),
+        "grandparent_prose": lambda: list(map(prose_shares.__getitem__, grandparents)),
+        "parent_link": lambda: list(map(link_shares.__getitem__, parents)),
+        "grandparent_link": lambda: list(map(link_shares.__getitem__, grandparents)),
+        "in_article": lambda: [1.0 if inside else 0.0 for inside in in_article],
         "article_share": [box_words[article_box] / total_words] * n,
         "article_prose": [boxes.prose_share(article_box)] * n,
     })
@@ -769,9 +782,9 @@ def _html_features(page: Page, stats: TextStats, boxes: _Boxes) -> Columns:
     strength = boxes.prose[article_box] / total_words
     outside = [0.0 if inside else strength for inside in in_article]
     columns["outside_article"] = outside
-    columns["comment_outside_article"] = [o * c for o, c in zip(outside, columns["comment_class"])]
-    columns["heading_outside_article"] = [o * (1.0 if h else 0.0)
-                                          for o, h in zip(outside, columns["heading"])]
+    columns["comment_outside_article"] = lambda: [o if c & flags.COMMENT_CLASS else 0.0
+                                                  for o, c in zip(outside, contexts)]
+    columns["heading_outside_article"] = lambda: [o if t in _HEADINGS else 0.0 for o, t in zip(outside, tags)]
     return columns
 
 
@@ -789,13 +802,15 @@ def _context_values(context: int) -> tuple[float, ...]:
     return tuple(1.0 if context & flag else 0.0 for _, flag in _CONTEXT_FLAGS)
 
 
-def _per_value_columns(keys: list, names: tuple[str, ...],
-                       values: Callable[[Any], tuple]) -> Columns:
-    """Columns ``names`` of the tuples ``values(key)`` for ``keys`` (at least one),
-    calling ``values`` once per distinct key: one row lookup per block, then
-    one transposition, rather than one pass over the blocks per column."""
-    of = {key: values(key) for key in set(keys)}
-    return dict(zip(names, map(list, zip(*map(of.__getitem__, keys)))))
+def _per_value_columns(keys: list, names: tuple[str, ...], values: Callable[[Any], tuple],
+                       wanted: Collection[str]) -> Columns:
+    """The ``wanted`` columns among ``names``, those of the tuples ``values(key)``
+    for ``keys`` (at least one), calling ``values`` once per distinct key: one
+    row lookup per block, then one transposition, rather than one pass over the
+    blocks per column."""
+    chosen = [i for i, name in enumerate(names) if name in wanted]
+    of = {key: tuple(map(values(key).__getitem__, chosen)) for key in set(keys)}
+    return dict(zip([names[i] for i in chosen], map(list, zip(*map(of.__getitem__, keys)))))
 
 
 def _per_value(keys: list, value: Callable[[Any], Any], distinct: set | None = None) -> list:
@@ -879,17 +894,17 @@ def _article_container(boxes: _Boxes) -> int:
 
 
 def _text_features(page: Page, stats: TextStats, boxes: _Boxes,
-                   lexicon: Lexicon | None) -> Columns:
+                   lexicon: Lexicon | None) -> _LazyColumns:
     blocks = page.blocks
     n = len(blocks)
     total_words = sum(stats.words) or 1
     groups = [b.containers[0] for b in blocks]
     bullets = [b.bullet for b in blocks]
     return {
-        "blank_before": [1.0 if b.blank_before else 0.0 for b in blocks],
-        "bullet": [1.0 if bullet else 0.0 for bullet in bullets],
+        "blank_before": lambda: [1.0 if b.blank_before else 0.0 for b in blocks],
+        "bullet": lambda: [1.0 if bullet else 0.0 for bullet in bullets],
         "first_line": [1.0] + [0.0] * (n - 1),
-        "all_caps": [1.0 if text.isupper() else 0.0 for text in stats.texts],
+        "all_caps": lambda: [1.0 if text.isupper() else 0.0 for text in stats.texts],
         "group_share": _per_value(groups, lambda g: boxes.words[g] / total_words),
         "group_prose": _per_value(groups, boxes.prose_share),
         "group_lines": _per_value(groups, lambda g: math.log1p(boxes.blocks[g])),
