@@ -32,6 +32,10 @@ def test_html_blocks_follow_block_elements_and_record_context() -> None:
     assert code.tag == "pre"
     assert footer.context & b.IN_FOOTER and footer.context & b.NEG_CLASS
     assert code.containers == para.containers[:-1]  # both inside the post-content div
+    # The containers holding blocks, each with its parent, children before parents.
+    chains = {blk.containers for blk in page.blocks}
+    links = {(chain[i], chain[i - 1]) for chain in chains for i in range(1, len(chain))}
+    assert sorted(links, reverse=True) == page.tree
 
 
 def test_html_harvests_title_headline_json_ld_and_lang() -> None:
