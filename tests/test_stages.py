@@ -556,3 +556,28 @@ def test_teaser_boxes_inside_and_under_an_article_are_dropped() -> None:
     page.blocks[5:6] = menu  # in place of the tail's header, all dropped
     cut_related_sections(page, word_counts(page))
     assert [blk.keep for blk in page.blocks] == [True, False, False, False, True] + [False] * 3 + [True] * 2
+
+
+def test_teaser_links_set_in_an_articles_text_are_dropped() -> None:
+    from dechaff.classify import drop_teaser_links
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    page = b.html_page(
+        "<html><body><p>Read more: <a href='/n/0'>Council elections set for May</a></p>"
+        f"<p>{paragraph}</p>"
+        "<p>Related: <a href='/n/1'>Bridge to reopen after two years of repairs</a></p>"
+        "<p>READ MORE: <a href='/n/2'>WHY THE MARKET HALL IS CLOSING EARLY</a></p>"
+        "<p>Lire aussi : <a href='/n/3'>Le pont rouvre après deux ans de travaux</a></p>"
+        "<p>Related: a study of <a href='/s'>the lanes</a> found that fewer cyclists were hurt.</p>"
+        "<p>Note: <a href='/plan'>the full plan is online</a></p>"
+        "<p>See: <a href='/q/7'>Why cycle lanes are not enough</a></p>"
+        f"<p>{paragraph}</p></body></html>")
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.8
+    drop_teaser_links(page, word_counts(page))
+    # Above the article's first paragraph a link is the page's own (a menu's, a
+    # summary's); a label whose line is mostly unlinked, or another label, is
+    # prose, and "See:" quotes a source in a forum's answers.
+    assert [blk.keep for blk in page.blocks] == [True, True, False, False, False, True, True, True, True]
