@@ -586,3 +586,29 @@ def test_teaser_links_set_in_an_articles_text_are_dropped() -> None:
     # in capitals is a call to click, but not a heading or a name so set.
     assert [blk.keep for blk in page.blocks] == [True, True, False, False, False, True, True, True,
                                                  False, True, True, True, True]
+
+
+def test_calls_to_action_closing_an_article_are_dropped() -> None:
+    from dechaff.classify import drop_closing_appeals
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    long_appeal = ("Residents who want a say can sign up for the consultation at the town hall, where "
+                   "the plans for each of the other streets will be on show every weekday until the "
+                   "end of March, with the engineers there to answer questions.")
+    lines = [paragraph, "Subscribe to our newsletter for the council's news.", paragraph, long_appeal,
+             "Share", "Have a tip? Email Jo Smith at jo@town.example", "Folgen Sie uns auf Instagram"]
+    page = b.text_page("\n".join(lines))
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.8
+    drop_closing_appeals(page, word_counts(page))
+    # Only at the end of the kept text: an appeal between paragraphs, or a long
+    # paragraph about signing up, is the article's; a short non-appeal is skipped.
+    assert [blk.keep for blk in page.blocks] == [True] * 5 + [False] * 2
+    # Without a confident paragraph there is no article to close.
+    page = b.text_page("\n".join([paragraph, "Sign up for our newsletter"]))
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.8
+    drop_closing_appeals(page, word_counts(page))
+    assert all(blk.keep for blk in page.blocks)
