@@ -576,6 +576,8 @@ def test_teaser_links_set_in_an_articles_text_are_dropped() -> None:
         "<p><a href='/app'>CLICK HERE TO GET THE NEWS APP</a></p>"
         "<p>THE COUNCIL SAID NO TO THE BRIDGE TOLL.</p>"
         "<h2><a href='#cost'>WHAT THE LANES WILL COST</a></h2><p><a href='/nasa'>NASA</a></p>"
+        "<p>Tags: <a href='/t/cycling'>cycling</a>, <a href='/t/council'>town council</a></p>"
+        "<p>Don't miss<br><a href='/n/4'>Market hall to close early</a><br><a href='/n/5'>A new bus line</a></p>"
         f"<p>{paragraph}</p></body></html>")
     for blk in page.blocks:
         blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.8
@@ -583,9 +585,10 @@ def test_teaser_links_set_in_an_articles_text_are_dropped() -> None:
     # Above the article's first paragraph a link is the page's own (a menu's, a
     # summary's); a label whose line is mostly unlinked, or another label, is
     # prose, and "See:" quotes a source in a forum's answers.  A linked paragraph
-    # in capitals is a call to click, but not a heading or a name so set.
+    # in capitals is a call to click, but not a heading or a name so set.  A
+    # label may also end its line, the links below it (tags, a "Don't miss" box).
     assert [blk.keep for blk in page.blocks] == [True, True, False, False, False, True, True, True,
-                                                 False, True, True, True, True]
+                                                 False, True, True, True, False, False, True]
 
 
 def test_calls_to_action_closing_an_article_are_dropped() -> None:
