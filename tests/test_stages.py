@@ -560,3 +560,62 @@ def test_teaser_boxes_inside_and_under_an_article_are_dropped() -> None:
     page.blocks[5:6] = menu  # in place of the tail's header, all dropped
     cut_related_sections(page, word_counts(page))
     assert [blk.keep for blk in page.blocks] == [True, False, False, False, True] + [False] * 3 + [True] * 2
+
+
+def test_teaser_links_set_in_an_articles_text_are_dropped() -> None:
+    from dechaff.classify import drop_teaser_links
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    page = b.html_page(
+        "<html><body><p>Read more: <a href='/n/0'>Council elections set for May</a></p>"
+        f"<p>{paragraph}</p>"
+        "<p>Related: <a href='/n/1'>Bridge to reopen after two years of repairs</a></p>"
+        "<p>READ MORE: <a href='/n/2'>WHY THE MARKET HALL IS CLOSING EARLY</a></p>"
+        "<p>Lire aussi : <a href='/n/3'>Le pont rouvre après deux ans de travaux</a></p>"
+        "<p>Related: a study of <a href='/s'>the lanes</a> found that fewer cyclists were hurt.</p>"
+        "<p>Note: <a href='/plan'>the full plan is online</a></p>"
+        "<p>See: <a href='/q/7'>Why cycle lanes are not enough</a></p>"
+        "<p><a href='/app'>CLICK HERE TO GET THE NEWS APP</a></p>"
+        "<p>THE COUNCIL SAID NO TO THE BRIDGE TOLL.</p>"
+        "<h2><a href='#cost'>WHAT THE LANES WILL COST</a></h2><p><a href='/nasa'>NASA</a></p>"
+        "<p>Tags: <a href='/t/cycling'>cycling</a>, <a href='/t/council'>town council</a></p>"
+        "<p>Don't miss<br><a href='/n/4'>Market hall to close early</a><br><a href='/n/5'>A new bus line</a></p>"
+        f"<p>{paragraph}</p></body></html>")
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.8
+    drop_teaser_links(page, word_counts(page))
+    # Above the article's first paragraph a link is the page's own (a menu's, a
+    # summary's); a label whose line is mostly unlinked, or another label, is
+    # prose, and "See:" quotes a source in a forum's answers.  A linked paragraph
+    # in capitals is a call to click, but not a heading or a name so set.  A
+    # label may also end its line, the links below it (tags, a "Don't miss" box).
+    assert [blk.keep for blk in page.blocks] == [True, True, False, False, False, True, True, True,
+                                                 False, True, True, True, False, False, True]
+
+
+def test_calls_to_action_closing_an_article_are_dropped() -> None:
+    from dechaff.classify import drop_closing_appeals
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    long_appeal = ("Residents who want a say can sign up for the consultation at the town hall, where "
+                   "the plans for each of the other streets will be on show every weekday until the "
+                   "end of March, with the engineers there to answer questions.")
+    lines = [paragraph, "Subscribe to our newsletter for the council's news.", paragraph, long_appeal,
+             "Share", "Have a tip? Email Jo Smith at jo@town.example", "Folgen Sie uns auf Instagram"]
+    page = b.text_page("\n".join(lines))
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.8
+    drop_closing_appeals(page, word_counts(page))
+    # Only at the end of the kept text: an appeal between paragraphs, or a long
+    # paragraph about signing up, is the article's; a short non-appeal is skipped.
+    assert [blk.keep for blk in page.blocks] == [True] * 5 + [False] * 2
+    # Without a confident paragraph there is no article to close.
+    page = b.text_page("\n".join([paragraph, "Sign up for our newsletter"]))
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.8
+    drop_closing_appeals(page, word_counts(page))
+    assert all(blk.keep for blk in page.blocks)

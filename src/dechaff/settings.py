@@ -23,9 +23,11 @@ class Settings:
     #: Lower favours recall, higher favours precision.  None: the model's cut,
     #: adapted to each page (cross-validated for the best F1), then what the
     #: page's markup says outright (``classify.follow_markup``: repeated
-    #: structures, a marked article body, forum signatures), or on a text page
-    #: the comment-section header (``classify.cut_comment_section``), and the
-    #: boxes of teasers under a "Related articles" line (``classify.cut_related_sections``).
+    #: structures, a marked article body, forum signatures, teaser links), or on
+    #: a text page the comment-section header (``classify.cut_comment_section``),
+    #: the boxes of teasers under a "Related articles" line
+    #: (``classify.cut_related_sections``) and the calls to action closing an
+    #: article (``classify.drop_closing_appeals``).
     threshold: float | None = None
 
     #: Keep reader comments under articles (on a text page: do not cut at the
