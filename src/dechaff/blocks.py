@@ -534,8 +534,13 @@ class _HtmlWalker:
                 cached = self.attribute_cache[items] = _attribute_context(dict(items))
             bits, label = cached
             context |= bits
-        return (context, (containers + (number,))[-MAX_CONTAINERS:],
-                f"{signature}>{tag}.{label}"[-MAX_SIGNATURE:])
+        containers += (number,)
+        signature = f"{signature}>{tag}.{label}"
+        if len(containers) > MAX_CONTAINERS:  # seldom: no slicing on the way
+            containers = containers[-MAX_CONTAINERS:]
+        if len(signature) > MAX_SIGNATURE:
+            signature = signature[-MAX_SIGNATURE:]
+        return context, containers, signature
 
     def _flush(self) -> None:
         if not self.parts:
