@@ -10,7 +10,7 @@ import re
 
 from .blocks import Block, Page, has_single_spaces
 from .classify import best_headline, best_title
-from .features import HEADLINE_MAX_CHARS, headline_candidates, is_dateline, is_promotion
+from .features import HEADLINE_MAX_CHARS, headline_candidates, is_dateline
 
 _TOKEN = re.compile(r"\w+")
 #: Site names trail page titles after one of these: "Headline | Site", "Headline - Site".
@@ -73,25 +73,6 @@ def _repeat_key(text: str) -> str:
     if not (has_single_spaces(text) and text[:1] != " " and text[-1:] != " "):
         text = " ".join(text.split())
     return text.casefold()
-
-
-#: How many blocks at the end of the content may be sign-off promotions.
-PROMOTION_LOOKBACK = 2
-#: A promotion the model is sure is content stays: some articles are about social
-#: media.  "Sure" is what the context features call confident
-#: (``features.CONFIDENT_FIRST_SCORE``): a sign-off line scoring 0.6 is no
-#: article's text.  Over the benchmark, cuts of 0.6 to 0.8 score within 0.0003.
-PROMOTION_MAX_SCORE = 0.8
-
-
-def drop_trailing_promotions(blocks: list[Block]) -> None:
-    """Articles often end with "follow us" and editor-credit lines: not body."""
-    kept = [block for block in blocks if block.keep][-PROMOTION_LOOKBACK:]
-    for block in reversed(kept):
-        if block.score < PROMOTION_MAX_SCORE and is_promotion(block.text):
-            block.keep = False
-        else:
-            return
 
 
 def find_title(page: Page) -> str:

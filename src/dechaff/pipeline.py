@@ -47,7 +47,6 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
     classify.classify(parsed, settings)
     assemble.drop_repeated_blocks(parsed.blocks)
     title = assemble.find_title(parsed)
-    assemble.drop_trailing_promotions(parsed.blocks)
     body = assemble.body_text(parsed.blocks)
     source = "blocks"
     fallback = structured.fallback_text(parsed, body)
