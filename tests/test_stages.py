@@ -619,3 +619,17 @@ def test_calls_to_action_closing_an_article_are_dropped() -> None:
         blk.keep, blk.score = True, 0.8
     drop_closing_appeals(page, word_counts(page))
     assert all(blk.keep for blk in page.blocks)
+    # Sign-off lines go among the last two kept blocks, unless the model is sure
+    # of them (and then, as the article's last line, they end the search).
+    credit, social = "(Web editor: Meng Bin, Liang Jun)", "Pictures courtesy of Instagram user Jo"
+    for lines, scores, kept in (
+            ([paragraph, social, credit], [0.95, 0.5, 0.5], [True, False, False]),
+            ([paragraph, social, credit], [0.95, 0.5, 0.85], [True, True, True]),
+            ([paragraph, credit, "Share"], [0.95, 0.5, 0.85], [True, False, True]),
+            ([paragraph, social, "Jo Smith", "Town Hall", credit], [0.95, 0.5, 0.5, 0.5, 0.5],
+             [True, True, True, True, False])):
+        page = b.text_page("\n".join(lines))
+        for blk, score in zip(page.blocks, scores):
+            blk.keep, blk.score = True, score
+        drop_closing_appeals(page, word_counts(page))
+        assert [blk.keep for blk in page.blocks] == kept, lines
