@@ -401,19 +401,66 @@ def test_a_repeated_structure_mostly_kept_is_kept_whole() -> None:
         "Walnut desk with two drawers and brass handles", "Oak bookshelf, five shelves, adjustable",
         "Lamp", "Pine bed frame for a double mattress"))
     links = "".join(f"<li class='nav-item'><a href='/{n}'>{n}</a></li>" for n in ("Home", "Shop", "Blog"))
-    page = b.html_page(f"<html><body><ul>{links}</ul><ul>{cards}</ul></body></html>")
-    assert len({blk.signature for blk in page.blocks[3:]}) == 1  # the cards share one
-    # The model kept three cards of four ("Lamp" read too short) and one menu link of three.
-    for blk, keep in zip(page.blocks, (True, False, False, True, True, False, True)):
+    intro = ("Our furniture is made to order in our workshop from solid wood that we buy from "
+             "sawmills we know, and every piece is finished by hand with oil and wax.")
+    page = b.html_page(f"<html><body><p>{intro}</p><ul>{links}</ul><ul>{cards}</ul></body></html>")
+    assert len({blk.signature for blk in page.blocks[4:]}) == 1  # the cards share one
+    # The model kept the page's introduction, sure of it (a core), three cards of
+    # four ("Lamp" read too short) and one menu link of three.
+    for blk, keep in zip(page.blocks, (True, True, False, False, True, True, False, True)):
         blk.keep = keep
+    page.blocks[0].score = 0.95
     keep_whole_structures(page, word_counts(page))
-    assert [blk.keep for blk in page.blocks] == [True, False, False, True, True, True, True]
+    assert [blk.keep for blk in page.blocks] == [True, True, False, False, True, True, True, True]
     # A text page's lines share no structure.
     lines = b.text_page("Walnut desk with two drawers\nOak bookshelf, five shelves\nLamp\nPine bed frame")
     for blk, keep in zip(lines.blocks, (True, True, False, True)):
         blk.keep = keep
     keep_whole_structures(lines, word_counts(lines))
     assert [blk.keep for blk in lines.blocks] == [True, True, False, True]
+
+
+def _product_grid(core: bool) -> b.Page:
+    """A category page: a menu, a sidebar of filters, five product cards and a
+    list of links to popular searches, kept as the model keeps such a page: two
+    card titles of five, one spec line of five, one menu link, filter and link
+    of three each.  With ``core``, the page also has a paragraph the model is
+    sure of."""
+    names = ("Walnut desk with two drawers", "Oak standing desk", "Pine writing desk",
+             "Corner desk in white ash", "Folding wall desk")
+    cards = "".join(f"<li class='card'><h3>{name}</h3><p class='spec'>Width: {100 + 10 * i} cm</p></li>"
+                    for i, name in enumerate(names))
+    menu = "".join(f"<li><a href='/{n}'>{n}</a></li>" for n in ("Desks", "Chairs", "Lamps"))
+    filters = "".join(f"<li>{wood} ({n})</li>" for wood, n in (("Oak", 12), ("Walnut", 8), ("Pine", 5)))
+    about = ("<p>Every desk is made to order in our workshop from solid wood, finished by hand "
+             "with oil and wax, and delivered to your door within six weeks.</p>") if core else ""
+    searches = "".join(f"<li><a href='/s/{n}'>{n}</a></li>" for n in ("Oak desk", "Small desk", "Desk lamp"))
+    page = b.html_page(f"<html><body><nav><ul>{menu}</ul></nav><aside><ul>{filters}</ul></aside>"
+                       f"{about}<ul class='grid'>{cards}</ul><ul>{searches}</ul></body></html>")
+    kept = {"Desks", "Oak (12)", "Walnut desk with two drawers", "Pine writing desk", "Width: 130 cm", "Oak desk"}
+    for blk in page.blocks:
+        blk.keep = blk.text in kept or blk.text.startswith("Every desk")
+        blk.score = 0.95 if blk.text.startswith("Every desk") else 0.4 if blk.keep else 0.2
+    return page
+
+
+def test_on_a_page_without_a_core_a_structure_one_tenth_kept_is_kept_whole() -> None:
+    from dechaff.classify import keep_whole_structures
+    from dechaff.features import word_counts
+
+    grid = _product_grid(core=False)
+    keep_whole_structures(grid, word_counts(grid))
+    kept = [blk.text for blk in grid.blocks if blk.keep]
+    # Every card's title and spec line; the menu, the filters and the links to
+    # other searches stay as the model left them.
+    assert kept == ["Desks", "Oak (12)"] + [blk.text for blk in grid.blocks[6:16]] + ["Oak desk"]
+    assert len(kept) == 13
+    # Beside a paragraph the model is sure of, two titles of five are no majority.
+    shop = _product_grid(core=True)
+    keep_whole_structures(shop, word_counts(shop))
+    assert [blk.text for blk in shop.blocks if blk.keep] == [
+        "Desks", "Oak (12)", shop.blocks[6].text, "Walnut desk with two drawers", "Pine writing desk",
+        "Width: 130 cm", "Oak desk"]
 
 
 def _short_post_with_extras(body_mark: str) -> b.Page:
