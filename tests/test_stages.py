@@ -463,6 +463,45 @@ def test_on_a_page_without_a_core_a_structure_one_tenth_kept_is_kept_whole() -> 
         "Width: 130 cm", "Oak desk"]
 
 
+def _product_with_reviews(description: str, wrapper: str = "div", count: int = 4) -> b.Page:
+    """A product page: its description and ``count`` customer reviews, every block kept."""
+    texts = ("Sturdy and quiet, I use it every day at my desk.", "Arrived quickly and was easy to set up.",
+             "The height range suits both me and my tall son.", "Great value, though the drawer sticks a bit.",
+             "Would buy again, the oak finish looks lovely.")
+    reviews = "".join(f"<article class='review-item'><h5 class='review-title'>Review {i + 1}</h5>"
+                      f"<p class='review-body'>{text}</p></article>" for i, text in enumerate(texts[:count]))
+    page = b.html_page(f"<html><body><{wrapper}><p>{description}</p>"
+                       f"<div class='product-reviews'>{reviews}</div></{wrapper}></body></html>")
+    for blk in page.blocks:
+        blk.keep = True
+    return page
+
+
+def test_customer_reviews_under_a_product_are_dropped() -> None:
+    from dechaff.classify import drop_customer_reviews
+    from dechaff.features import word_counts
+
+    description = ("This standing desk has a solid oak top, two quiet motors and a height range from "
+                   "62 to 127 centimetres, with four memory presets on the keypad and a cable tray "
+                   "underneath that keeps the wires out of sight.")
+    shop = _product_with_reviews(description)
+    drop_customer_reviews(shop, word_counts(shop))
+    assert [blk.text for blk in shop.blocks if blk.keep] == [description]
+    # Three reviews are no list of them; reviews under a few words are the page's content;
+    # reviews inside an article's marked body are the article.
+    for page in (_product_with_reviews(description, count=3), _product_with_reviews("Oak desk."),
+                 _product_with_reviews(description, wrapper="div class='entry-content'")):
+        drop_customer_reviews(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks)
+    # "preview" names no review.
+    previews = b.html_page("<p>" + description + "</p>" + "".join(
+        f"<div class='preview'><p>Chapter {i}: the first pages of the book</p></div>" for i in range(5)))
+    for blk in previews.blocks:
+        blk.keep = True
+    drop_customer_reviews(previews, word_counts(previews))
+    assert all(blk.keep for blk in previews.blocks)
+
+
 def _short_post_with_extras(body_mark: str) -> b.Page:
     """A short blog post, a teaser link and a comment section, every block kept:
     the post's paragraph scored surely content, the rest as given."""
