@@ -502,6 +502,28 @@ def test_customer_reviews_under_a_product_are_dropped() -> None:
     assert all(blk.keep for blk in previews.blocks)
 
 
+def test_disclaimers_and_legal_notices_are_dropped() -> None:
+    from dechaff.classify import drop_disclaimers
+
+    page = b.html_page(
+        "<html><body><div class='product-description'><p>A 10.9 inch tablet with a pen in the box.</p></div>"
+        "<div class='feature-benefit__disclaimer'><p>* Image simulated. Colours may vary by market.</p></div>"
+        "<div class='copy-legal'><p>Offer valid until 31 March for new customers only.</p></div>"
+        "<div class='legalzoom-guide'><p>How to register a company in four steps.</p></div>"
+        "<div class='disclosure'><p>The pen charges when it is attached to the side.</p></div>"
+        "<p class='illegal-parking'>Cars parked here will be towed away.</p>"
+        "<div class='entry-content'><p class='disclaimer'>The views expressed are the author's.</p></div>"
+        "</body></html>")
+    for blk in page.blocks:
+        blk.keep = True
+    drop_disclaimers(page)
+    # "legal" only as a whole word, not a "disclosure" widget, and not in an article's marked body.
+    assert [blk.text for blk in page.blocks if blk.keep] == [
+        "A 10.9 inch tablet with a pen in the box.", "How to register a company in four steps.",
+        "The pen charges when it is attached to the side.", "Cars parked here will be towed away.",
+        "The views expressed are the author's."]
+
+
 def _short_post_with_extras(body_mark: str) -> b.Page:
     """A short blog post, a teaser link and a comment section, every block kept:
     the post's paragraph scored surely content, the rest as given."""
