@@ -10,9 +10,9 @@ evidence interacts: a run of short linked headlines is the content of a listing
 page and the boilerplate of an article page.  A two-state Viterbi pass
 smooths the keep/drop sequence.  Last, what an HTML page's markup says outright
 (repeated structures, a marked article body, forum signatures, customer
-reviews, disclaimers) overrules the model, on a text page the header line of an article's
-comments ends it, and on either a "Related articles" line starts a box of
-teasers to drop.
+reviews, disclaimers) overrules the model, on a text page the header line of
+an article's comments ends it, and on either a "Related articles" line starts
+a box of teasers to drop.
 
 The trees are learnt from the development data by ``bench/train.py`` and ship
 as ``data/model.json``; running them needs nothing but comparisons.
@@ -542,7 +542,8 @@ def drop_customer_reviews(page: Page, counts: list[int]) -> None:
     if page.kind != "html":
         return
     blocks = page.blocks
-    named = [i for i, block in enumerate(blocks) if _REVIEW_NAME.search(block.signature.lower())]
+    names_reviews = _signatures_naming(_REVIEW_NAME, blocks)
+    named = [i for i, block in enumerate(blocks) if names_reviews(block.signature)]
     if not named:  # most pages
         return
     # Each block's ancestors whose class names reviews, as (depth, path) -> ids.
@@ -602,14 +603,24 @@ def drop_disclaimers(page: Page) -> None:
     "views expressed are not ours" line inside the article's body is in its
     Scrapinghub gold.
     """
-    verdicts: dict[str, bool] = {}  # by signature: a page repeats a few hundred
+    named = _signatures_naming(_DISCLAIMER_NAME, page.blocks)
     for block in page.blocks:
-        if block.keep and not block.context & _BODY_MARKS:
-            named = verdicts.get(block.signature)
-            if named is None:
-                named = verdicts[block.signature] = _DISCLAIMER_NAME.search(block.signature.lower()) is not None
-            if named:
-                block.keep = False
+        if block.keep and not block.context & _BODY_MARKS and named(block.signature):
+            block.keep = False
+
+
+def _signatures_naming(pattern: re.Pattern[str], blocks: list[Block]) -> Callable[[str], bool]:
+    """Whether ``pattern`` matches a signature, in lower case: searched once per
+    distinct signature (a page has a few hundred, shared by its thousand blocks)."""
+    verdicts: dict[str, bool] = {}
+
+    def named(signature: str) -> bool:
+        verdict = verdicts.get(signature)
+        if verdict is None:
+            verdict = verdicts[signature] = pattern.search(signature.lower()) is not None
+        return verdict
+
+    return named
 
 
 def block_weights(counts: list[int]) -> list[int]:
