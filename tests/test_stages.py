@@ -405,19 +405,127 @@ def test_a_repeated_structure_mostly_kept_is_kept_whole() -> None:
         "Walnut desk with two drawers and brass handles", "Oak bookshelf, five shelves, adjustable",
         "Lamp", "Pine bed frame for a double mattress"))
     links = "".join(f"<li class='nav-item'><a href='/{n}'>{n}</a></li>" for n in ("Home", "Shop", "Blog"))
-    page = b.html_page(f"<html><body><ul>{links}</ul><ul>{cards}</ul></body></html>")
-    assert len({blk.signature for blk in page.blocks[3:]}) == 1  # the cards share one
-    # The model kept three cards of four ("Lamp" read too short) and one menu link of three.
-    for blk, keep in zip(page.blocks, (True, False, False, True, True, False, True)):
+    intro = ("Our furniture is made to order in our workshop from solid wood that we buy from "
+             "sawmills we know, and every piece is finished by hand with oil and wax.")
+    page = b.html_page(f"<html><body><p>{intro}</p><ul>{links}</ul><ul>{cards}</ul></body></html>")
+    assert len({blk.signature for blk in page.blocks[4:]}) == 1  # the cards share one
+    # The model kept the page's introduction, sure of it (a core), three cards of
+    # four ("Lamp" read too short) and one menu link of three.
+    for blk, keep in zip(page.blocks, (True, True, False, False, True, True, False, True)):
         blk.keep = keep
+    page.blocks[0].score = 0.95
     keep_whole_structures(page, word_counts(page))
-    assert [blk.keep for blk in page.blocks] == [True, False, False, True, True, True, True]
+    assert [blk.keep for blk in page.blocks] == [True, True, False, False, True, True, True, True]
     # A text page's lines share no structure.
     lines = b.text_page("Walnut desk with two drawers\nOak bookshelf, five shelves\nLamp\nPine bed frame")
     for blk, keep in zip(lines.blocks, (True, True, False, True)):
         blk.keep = keep
     keep_whole_structures(lines, word_counts(lines))
     assert [blk.keep for blk in lines.blocks] == [True, True, False, True]
+
+
+def _product_grid(core: bool) -> b.Page:
+    """A category page: a menu, a sidebar of filters, five product cards and a
+    list of links to popular searches, kept as the model keeps such a page: two
+    card titles of five, one spec line of five, one menu link, filter and link
+    of three each.  With ``core``, the page also has a paragraph the model is
+    sure of."""
+    names = ("Walnut desk with two drawers", "Oak standing desk", "Pine writing desk",
+             "Corner desk in white ash", "Folding wall desk")
+    cards = "".join(f"<li class='card'><h3>{name}</h3><p class='spec'>Width: {100 + 10 * i} cm</p></li>"
+                    for i, name in enumerate(names))
+    menu = "".join(f"<li><a href='/{n}'>{n}</a></li>" for n in ("Desks", "Chairs", "Lamps"))
+    filters = "".join(f"<li>{wood} ({n})</li>" for wood, n in (("Oak", 12), ("Walnut", 8), ("Pine", 5)))
+    about = ("<p>Every desk is made to order in our workshop from solid wood, finished by hand "
+             "with oil and wax, and delivered to your door within six weeks.</p>") if core else ""
+    searches = "".join(f"<li><a href='/s/{n}'>{n}</a></li>" for n in ("Oak desk", "Small desk", "Desk lamp"))
+    page = b.html_page(f"<html><body><nav><ul>{menu}</ul></nav><aside><ul>{filters}</ul></aside>"
+                       f"{about}<ul class='grid'>{cards}</ul><ul>{searches}</ul></body></html>")
+    kept = {"Desks", "Oak (12)", "Walnut desk with two drawers", "Pine writing desk", "Width: 130 cm", "Oak desk"}
+    for blk in page.blocks:
+        blk.keep = blk.text in kept or blk.text.startswith("Every desk")
+        blk.score = 0.95 if blk.text.startswith("Every desk") else 0.4 if blk.keep else 0.2
+    return page
+
+
+def test_on_a_page_without_a_core_a_structure_one_tenth_kept_is_kept_whole() -> None:
+    from dechaff.classify import keep_whole_structures
+    from dechaff.features import word_counts
+
+    grid = _product_grid(core=False)
+    keep_whole_structures(grid, word_counts(grid))
+    kept = [blk.text for blk in grid.blocks if blk.keep]
+    # Every card's title and spec line; the menu, the filters and the links to
+    # other searches stay as the model left them.
+    assert kept == ["Desks", "Oak (12)"] + [blk.text for blk in grid.blocks[6:16]] + ["Oak desk"]
+    assert len(kept) == 13
+    # Beside a paragraph the model is sure of, two titles of five are no majority.
+    shop = _product_grid(core=True)
+    keep_whole_structures(shop, word_counts(shop))
+    assert [blk.text for blk in shop.blocks if blk.keep] == [
+        "Desks", "Oak (12)", shop.blocks[6].text, "Walnut desk with two drawers", "Pine writing desk",
+        "Width: 130 cm", "Oak desk"]
+
+
+def _product_with_reviews(description: str, wrapper: str = "div", count: int = 4) -> b.Page:
+    """A product page: its description and ``count`` customer reviews, every block kept."""
+    texts = ("Sturdy and quiet, I use it every day at my desk.", "Arrived quickly and was easy to set up.",
+             "The height range suits both me and my tall son.", "Great value, though the drawer sticks a bit.",
+             "Would buy again, the oak finish looks lovely.")
+    reviews = "".join(f"<article class='review-item'><h5 class='review-title'>Review {i + 1}</h5>"
+                      f"<p class='review-body'>{text}</p></article>" for i, text in enumerate(texts[:count]))
+    page = b.html_page(f"<html><body><{wrapper}><p>{description}</p>"
+                       f"<div class='product-reviews'>{reviews}</div></{wrapper}></body></html>")
+    for blk in page.blocks:
+        blk.keep = True
+    return page
+
+
+def test_customer_reviews_under_a_product_are_dropped() -> None:
+    from dechaff.classify import drop_customer_reviews
+    from dechaff.features import word_counts
+
+    description = ("This standing desk has a solid oak top, two quiet motors and a height range from "
+                   "62 to 127 centimetres, with four memory presets on the keypad and a cable tray "
+                   "underneath that keeps the wires out of sight.")
+    shop = _product_with_reviews(description)
+    drop_customer_reviews(shop, word_counts(shop))
+    assert [blk.text for blk in shop.blocks if blk.keep] == [description]
+    # Three reviews are no list of them; reviews under a few words are the page's content;
+    # reviews inside an article's marked body are the article.
+    for page in (_product_with_reviews(description, count=3), _product_with_reviews("Oak desk."),
+                 _product_with_reviews(description, wrapper="div class='entry-content'")):
+        drop_customer_reviews(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks)
+    # "preview" names no review.
+    previews = b.html_page("<p>" + description + "</p>" + "".join(
+        f"<div class='preview'><p>Chapter {i}: the first pages of the book</p></div>" for i in range(5)))
+    for blk in previews.blocks:
+        blk.keep = True
+    drop_customer_reviews(previews, word_counts(previews))
+    assert all(blk.keep for blk in previews.blocks)
+
+
+def test_disclaimers_and_legal_notices_are_dropped() -> None:
+    from dechaff.classify import drop_disclaimers
+
+    page = b.html_page(
+        "<html><body><div class='product-description'><p>A 10.9 inch tablet with a pen in the box.</p></div>"
+        "<div class='feature-benefit__disclaimer'><p>* Image simulated. Colours may vary by market.</p></div>"
+        "<div class='copy-legal'><p>Offer valid until 31 March for new customers only.</p></div>"
+        "<div class='legalzoom-guide'><p>How to register a company in four steps.</p></div>"
+        "<div class='disclosure'><p>The pen charges when it is attached to the side.</p></div>"
+        "<p class='illegal-parking'>Cars parked here will be towed away.</p>"
+        "<div class='entry-content'><p class='disclaimer'>The views expressed are the author's.</p></div>"
+        "</body></html>")
+    for blk in page.blocks:
+        blk.keep = True
+    drop_disclaimers(page)
+    # "legal" only as a whole word, not a "disclosure" widget, and not in an article's marked body.
+    assert [blk.text for blk in page.blocks if blk.keep] == [
+        "A 10.9 inch tablet with a pen in the box.", "How to register a company in four steps.",
+        "The pen charges when it is attached to the side.", "Cars parked here will be towed away.",
+        "The views expressed are the author's."]
 
 
 def _short_post_with_extras(body_mark: str) -> b.Page:
