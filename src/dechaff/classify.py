@@ -37,6 +37,7 @@ from .blocks import (
     BODY_CLASS,
     COMMENT_CLASS,
     CONSENT_CLASS,
+    DISCLAIMER_CLASS,
     IN_ASIDE,
     IN_FOOTER,
     IN_FORM,
@@ -680,7 +681,10 @@ def drop_customer_reviews(page: Page, counts: list[int]) -> None:
         return
     blocks = page.blocks
     names_reviews = _signatures_naming(_REVIEW_NAME, blocks)
-    named = [i for i, block in enumerate(blocks) if names_reviews(block.signature)]
+    # "review" is among the words of POST_CLASS: a block without that bit has
+    # no ancestor naming reviews, and its signature need not be searched.
+    named = [i for i, block in enumerate(blocks)
+             if block.context & POST_CLASS and names_reviews(block.signature)]
     if not named:  # most pages
         return
     # Each block's ancestors whose class names reviews, as (depth, path) -> ids.
@@ -742,7 +746,8 @@ def drop_disclaimers(page: Page) -> None:
     """
     named = _signatures_naming(_DISCLAIMER_NAME, page.blocks)
     for block in page.blocks:
-        if block.keep and not block.context & _BODY_MARKS and named(block.signature):
+        if (block.keep and block.context & DISCLAIMER_CLASS and not block.context & _BODY_MARKS
+                and named(block.signature)):
             block.keep = False
 
 
