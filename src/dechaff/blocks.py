@@ -42,6 +42,7 @@ ARTICLE_BODY = 1 << 20  # an ancestor is schema.org's articleBody (itemprop micr
 BODY_CLASS = 1 << 21  # an ancestor's class/id is a publishing system's article body (_BODY_CLASSES)
 SIGNATURE_CLASS = 1 << 22  # an ancestor's class/id says signature (a forum user's, in a post)
 DISCLAIMER_CLASS = 1 << 23  # an ancestor's class/id may name a disclaimer (classify.drop_disclaimers tells)
+REVIEW_CLASS = 1 << 24  # an ancestor's class/id may name reviews (classify.drop_customer_reviews tells)
 
 _TAG_FLAGS = {
     "nav": IN_NAV, "header": IN_HEADER, "footer": IN_FOOTER, "aside": IN_ASIDE,
@@ -97,8 +98,10 @@ _CLASS_VOCABULARY = {
     # Not NEG_CLASS: "signature" also names products and e-signature services,
     # and classify drops only the signatures inside posts and comments.
     SIGNATURE_CLASS: "signature",
-    # Only to spare classify.drop_disclaimers a search of every signature.
+    # Only to spare the rules that read these names in the signatures a search
+    # of every signature (classify.drop_disclaimers, drop_customer_reviews).
     DISCLAIMER_CLASS: "disclaimer legal",
+    REVIEW_CLASS: "review",
     # Consent dialogs apart from other boilerplate: their text is prose (a
     # privacy notice reads like an article) and they are never content, where
     # "related" or "sidebar" sometimes are.  Named by the few platforms that

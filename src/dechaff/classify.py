@@ -44,6 +44,7 @@ from .blocks import (
     IN_LINK,
     IN_NAV,
     POST_CLASS,
+    REVIEW_CLASS,
     SIGNATURE_CLASS,
     Block,
     Page,
@@ -186,8 +187,10 @@ def follow_markup(page: Page, counts: list[int]) -> None:
         drop_unsure_extras(page)
     if marks & SIGNATURE_CLASS:
         drop_signatures(page)
-    drop_customer_reviews(page, counts)
-    drop_disclaimers(page)
+    if marks & REVIEW_CLASS:
+        drop_customer_reviews(page, counts)
+    if marks & DISCLAIMER_CLASS:
+        drop_disclaimers(page)
     drop_teaser_links(page, counts)
 
 
@@ -681,10 +684,8 @@ def drop_customer_reviews(page: Page, counts: list[int]) -> None:
         return
     blocks = page.blocks
     names_reviews = _signatures_naming(_REVIEW_NAME, blocks)
-    # "review" is among the words of POST_CLASS: a block without that bit has
-    # no ancestor naming reviews, and its signature need not be searched.
     named = [i for i, block in enumerate(blocks)
-             if block.context & POST_CLASS and names_reviews(block.signature)]
+             if block.context & REVIEW_CLASS and names_reviews(block.signature)]
     if not named:  # most pages
         return
     # Each block's ancestors whose class names reviews, as (depth, path) -> ids.
