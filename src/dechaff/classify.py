@@ -379,6 +379,11 @@ _COMMENT_HEADER = re.compile(
 COMMENT_CUT_MIN_SHARE = 0.5
 
 
+#: The longest block ``header_blocks`` reads: "12 responses to “<the title>”"
+#: is the longest kind of header, and a title is shorter than this.
+HEADER_MAX_CHARS = 300
+
+
 def header_blocks(header: re.Pattern[str], blocks: list[Block], start: int = 0) -> list[int]:
     """The blocks from ``start`` on whose whole text, in lower case, is a line
     ``header`` matches.
@@ -391,7 +396,8 @@ def header_blocks(header: re.Pattern[str], blocks: list[Block], start: int = 0) 
     an alternative on its first character only when that is a plain literal,
     and with the header patterns' hundred alternatives that halves the search.
     """
-    texts = [block.text for block in blocks[start:]]
+    # A longer block is no header: left empty, its newlines keep the indices.
+    texts = [block.text if len(block.text) <= HEADER_MAX_CHARS else "" for block in blocks[start:]]
     joined = "\n" + "\n".join(texts)
     lowered = joined.lower()
     if len(lowered) != len(joined):  # a lower case longer than its capital ("İ")
