@@ -35,10 +35,13 @@ _TERMINAL = frozenset(".!?。！？…:;\"'”’)»")
 _PUNCT_CHARS = ",.;:!?，。、！？"
 _SEPARATOR_CHARS = "|•·›»«/>"
 #: Times, ISO dates and years: datelines and bylines carry them, prose rarely as densely.
-#: (Each date pattern starts with a lookahead for the characters its matches can
-#: start with: the regex engine rejects most positions on that one test instead
-#: of trying every alternative there.)
-_DATE = re.compile(r"(?=\d)(?:\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b)")
+#: (Each date pattern starts with what its matches can start with: the regex
+#: engine rejects most positions on that one test instead of trying every
+#: alternative there.  This one starts with the digit itself, then looks back
+#: for the word boundary before it: "\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|
+#: \b(?:19|20)\d{2}\b" with the first digit taken out, in half the time of
+#: testing a lookahead at every position.)
+_DATE = re.compile(r"\d(?<!\w\d)(?:\d?:\d{2}\b|\d{3}-\d{2}-\d{2}\b|(?<=1)9\d{2}\b|(?<=2)0\d{2}\b)")
 #: A time of day or a full calendar date: the mark of datelines, bylines and
 #: post headers ("13:43, October 23, 2020", "2020-10-23", "23.10.2020").
 _DATETIME = re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import islice
 
 from .blocks import Page
 
@@ -31,9 +32,14 @@ def fallback_text(page: Page, body: str) -> str:
             if len(text) > len(best):
                 best = text
     words = len(_WORD.findall(best))
-    if words >= FALLBACK_MIN_WORDS and words >= FALLBACK_RATIO * len(_WORD.findall(body)):
-        return best.strip()
-    return ""
+    if words < FALLBACK_MIN_WORDS:
+        return ""
+    # The body's words, counted only as far as they could be few enough: most
+    # bodies are longer than a third of the best description, and need not all be read.
+    most = int(words / FALLBACK_RATIO)
+    if sum(1 for _ in islice(_WORD.finditer(body), most + 1)) > most:
+        return ""
+    return best.strip()
 
 
 def _texts(script: str) -> list[str]:
