@@ -226,6 +226,15 @@ def json_ld(size: int) -> str:
     return start + left + body + right + end
 
 
+def blank_linked_pre(size: int) -> str:
+    """An article holding a linked <pre> of blanks: the model keeps it, and the
+    teaser-link rule reads its label (a pattern once backtracked over the blanks)."""
+    article = f"<p>{PROSE * 3}</p>" * 6
+    start, end = _html(f'<article>{article}<p><a href="/next"><pre>Read|more</pre></a></p>{article}</article>'
+                       ).split("|")
+    return start + " " * (size - len(start) - len(end)) + end
+
+
 def entities(size: int) -> str:
     return _page("caf&eacute; &amp; &#233;&#x41;&nbsp;&bogus; &lt;p&gt; ", size, before="<p>",
                  after="</p>")
@@ -272,6 +281,7 @@ CASES = (
     Case("10 MB of empty <map>s 240 deep after a rescued <button>", swallowing_after_a_rescue, 10 * MB),
     Case("10 MB JSON-LD articleBody", json_ld, 10 * MB),
     Case("10 MB of character references", entities, 10 * MB),
+    Case("10 MB of blanks in a linked <pre> inside an article", blank_linked_pre, 10 * MB),
 )
 #: Beyond issue 5's list, with a known failure: libxml2 compares each attribute
 #: of a tag with all the previous ones (quadratic: 20,000 attributes take 1 s,

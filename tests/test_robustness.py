@@ -319,6 +319,17 @@ def test_degenerate_pages(page: str | bytes) -> None:
         result.text.encode("utf-8")
 
 
+def test_a_megabyte_of_blanks_in_a_linked_pre_under_an_article() -> None:
+    # The model keeps a linked <pre> inside an article, and the teaser-link rule
+    # reads its label: a pattern that backtracked over the blanks took seconds
+    # for 40,000 of them and would take hours for these (kept linear since).
+    page = _html("<article>" + f"<p>{PROSE * 3}</p>" * 6 + '<p><a href="/next"><pre>Read'
+                 + " " * 1_000_000 + "more</pre></a></p>" + f"<p>{PROSE * 3}</p>" * 3 + "</article>")
+    result = dechaff.extract_result(page)
+    assert "council approved" in result.text
+    assert any(block.tag == "pre" and block.keep for block in result.blocks)
+
+
 # --- Property tests ------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")

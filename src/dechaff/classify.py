@@ -544,7 +544,7 @@ _TEASER_LABEL = re.compile(
     (r"(?:" + "|".join(_RELATED_PHRASES) + r"|read(?: more| also)?|see (?:more|also)|watch|listen|more|also"
      r"|tags?|tagged(?: with| in)?|schlagw(?:ö|o)rte?r?|etiquetas|mots-cl(?:é|e)s|(?:é|e)tiquettes|теги|метки"
      r"|tagi|štítky|etiketler|标签|タグ)")
-    .replace(" ", r"[^\S\n]+") + r"[^\S\n]*(?:[:：]|[^\S\n]*\n)\s*\w")
+    .replace(" ", r"[^\S\n]+") + r"[^\S\n]*+[:：\n]\s*\w")
 #: A labelled line is a teaser when links cover at least this share of its text
 #: (the teasers of the evaluation data: 0.6 to 0.9, the label being the rest):
 #: "Related: a new study finds ..." with its words unlinked is the article's prose.
