@@ -609,6 +609,9 @@ _APPEAL = re.compile("|".join((
 #: prose (60 words let text pages lose more paragraphs about signing up for a
 #: service: 5 renderings down by -0.18 became 14 by -0.52; 30 spared no more).
 APPEAL_MAX_WORDS = 40
+#: ... and this many characters: a block of a few words a megabyte long is no
+#: call to action, and searching it for one would cost a second.
+APPEAL_MAX_CHARS = 600
 #: Going up from the end of the kept text, a block this long that is no call to
 #: action is the article's last paragraph: the search stops there.
 APPEAL_STOP_WORDS = 5
@@ -652,7 +655,8 @@ def drop_closing_appeals(page: Page, counts: list[int]) -> None:
         if not block.keep:
             continue
         last += 1
-        if (counts[i] <= APPEAL_MAX_WORDS and _APPEAL.search(block.text.lower())
+        if (counts[i] <= APPEAL_MAX_WORDS and len(block.text) <= APPEAL_MAX_CHARS
+                and _APPEAL.search(block.text.lower())
                 or last <= PROMOTION_LOOKBACK and block.score < PROMOTION_MAX_SCORE
                 and is_promotion(block.text)):
             block.keep = False
