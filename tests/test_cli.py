@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import dechaff
 from dechaff.cli import build_parser
 
-from cases import FIXTURES
+from cases import FIXTURES, all_cases
 
 SEED = FIXTURES / "seed" / "input.txt"
 
@@ -48,6 +49,25 @@ def test_unreadable_file_is_named_and_others_still_run(tmp_path: Path) -> None:
     assert b"MOSCOW" in done.stdout
 
 
+def test_json_prints_one_record_per_page_in_order(tmp_path: Path) -> None:
+    html_case = next(case for case in all_cases() if case.kind == "html")
+    page = tmp_path / "page.html"
+    page.write_bytes(html_case.page())
+    done = run("--json", str(page), "-", stdin=SEED.read_bytes())
+    assert done.returncode == 0
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert len(lines) == 2
+    records = [json.loads(line) for line in lines]
+    assert [r["file"] for r in records] == [str(page), "-"]
+    for record, data in zip(records, (page.read_bytes(), SEED.read_bytes())):
+        expected = dechaff.extract_result(data)
+        assert record["text"] == expected.text and record["title"] == expected.title
+        assert record["kind"] == expected.kind and record["source"] == expected.source
+        assert abs(record["confidence"] - expected.confidence) < 1e-4
+    assert [r["kind"] for r in records] == ["html", "text"]
+    assert records[1]["title"] == "Putin says ready to strengthen Russia-China cooperation"
+
+
 def test_usage_error_exits_2() -> None:
     done = run("--kind", "pdf", str(SEED))
     assert done.returncode == 2
@@ -65,6 +85,6 @@ def test_kind_flag_forces_text_reading(tmp_path: Path) -> None:
 def test_version_and_help() -> None:
     assert run("--version").stdout.decode().strip() == f"dechaff {dechaff.__version__}"
     text = build_parser().format_help()
-    for option in ("--kind", "--title", "--threshold", "--include-comments", "--example",
+    for option in ("--kind", "--title", "--json", "--threshold", "--include-comments", "--example",
                    "--version", "exit status"):
         assert option in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from importlib import resources
 
@@ -24,6 +25,7 @@ examples:
   curl -s https://example.org | dechaff
   dechaff --kind text dump.txt      treat the input as page text
   dechaff --title --example         the bundled example page, with its title
+  dechaff --json *.html > pages.jsonl
 
 exit status: 0 on success, 1 if a file could not be read (the others are
 still processed), 2 on a usage error."""
@@ -41,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--title", action="store_true",
                         help="print the page title on the first line, then a blank line (for "
                              "page text, the line found to be the headline; empty if none)")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object per page, a line each (JSON Lines): file, "
+                             "title, text, kind, lang, confidence, truncated, source")
     parser.add_argument("--threshold", type=float, metavar="P",
                         help="keep blocks with content probability >= P (0-1) on every page, instead "
                              "of the cut the model adapts to each page; lower keeps more")
@@ -71,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
             continue
         result = extract_result(data, kind=args.kind, settings=settings)
+        if args.json:
+            record = {"file": "example" if name is _EXAMPLE else name, **result.as_dict()}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            continue
         if printed:
             sys.stdout.write("\n")
         if args.title:

@@ -39,3 +39,10 @@ class Result:
         kept = [b for b in self.blocks if b.keep]
         total = sum(len(b.text) for b in kept)
         return sum(b.score * len(b.text) for b in kept) / total if total else 0.0
+
+    def as_dict(self) -> dict[str, str | float | bool]:
+        """The result without its blocks, as JSON-ready values: what a corpus
+        record keeps of a page (``dechaff --json`` prints one per line)."""
+        return {"title": self.title, "text": self.text, "kind": self.kind, "lang": self.lang,
+                "confidence": round(self.confidence, 4), "truncated": self.truncated,
+                "source": self.source}
