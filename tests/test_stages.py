@@ -741,3 +741,42 @@ def test_calls_to_action_closing_an_article_are_dropped() -> None:
             blk.keep, blk.score = True, score
         drop_closing_appeals(page, word_counts(page))
         assert [blk.keep for blk in page.blocks] == kept, lines
+
+
+def test_a_threads_replies_are_kept_with_its_first_post() -> None:
+    from dechaff.classify import keep_whole_threads
+    from dechaff.features import word_counts
+
+    first = ("I replaced the thermostat last week and now the boiler fires for a minute, "
+             "stops, and starts again. Has anyone seen this before?")
+    replies = ("Check the wiring of the new thermostat against the old one first.",
+               "Mine did the same until I set the cycle rate in the installer menu.",
+               "Short cycling like that is usually the pump overrun, get it looked at.")
+    profile = "".join(f"<dl class='user-extras'><dt>Joined</dt><dd>{year}</dd></dl>"
+                      for year in ("2009", "2012", "2015", "2018"))
+    posts = "".join(f"<div class='message reply'><div class='message-body'><p>{text}</p></div></div>"
+                    for text in replies)
+    page = b.html_page(
+        f"<html><body><div class='message op'><div class='message-body'><p>{first}</p></div></div>"
+        f"<div class='message-user'>{profile}</div>{posts}"
+        f"<div class='message reply'><div class='message-body'><p><a href='/p/9'>Permalink to this post</a>"
+        f"</p></div></div></body></html>")
+    # The first post's wrapper differs from the replies': one structure by the
+    # end of their signatures only.
+    assert page.blocks[0].signature != page.blocks[-2].signature
+    assert page.blocks[0].signature.endswith("div.message-body>p.")
+    # The model kept the first post and two author lines of four; the replies
+    # scored under the cut the first post set.
+    for blk in page.blocks:
+        blk.keep = blk.text == first
+    page.blocks[1].keep = page.blocks[3].keep = True  # two "Joined" lines
+    keep_whole_threads(page, word_counts(page))
+    kept = [blk.text for blk in page.blocks if blk.keep]
+    # The replies join the first post; the author lines (a word or two each) and
+    # the link stay as the model left them.
+    assert kept == [first, "Joined", "Joined"] + list(replies)
+    # Nothing kept of the posts: nothing to follow.
+    for blk in page.blocks:
+        blk.keep = False
+    keep_whole_threads(page, word_counts(page))
+    assert not any(blk.keep for blk in page.blocks)
