@@ -780,3 +780,25 @@ def test_a_threads_replies_are_kept_with_its_first_post() -> None:
         blk.keep = False
     keep_whole_threads(page, word_counts(page))
     assert not any(blk.keep for blk in page.blocks)
+
+
+def test_on_a_page_without_a_core_a_grid_of_linked_titles_is_kept_whole() -> None:
+    from dechaff.classify import keep_whole_structures
+    from dechaff.features import word_counts
+
+    titles = ("Canon RF 7-14mm f/2.8-3.5 L Fisheye STM Lens", "Nikon NIKKOR Z 180-600mm f/5.6-6.3 VR Lens",
+              "Sony FE 24-70mm f/2.8 GM II Standard Zoom Lens", "Sigma 35mm f/1.4 DG DN Art Lens for L-Mount",
+              "Tamron 28-75mm f/2.8 Di III VXD G2 Lens for Sony E")
+    cards = "".join(f"<li class='card'><h2><a href='/p/{i}'>{title}</a></h2></li>"
+                    for i, title in enumerate(titles))
+    topics = "".join(f"<li><a href='/c/{n}'>{n}</a></li>" for n in ("Lenses", "Zoom lenses", "Primes",
+                                                                     "Filters", "Bags"))
+    page = b.html_page(f"<html><body><ul class='grid'>{cards}</ul><ul>{topics}</ul></body></html>")
+    assert all(blk.context & b.IN_LINK for blk in page.blocks)
+    # The model kept one linked title of five and one topic link of five, none of them sure.
+    for blk in page.blocks:
+        blk.keep = blk.text in (titles[1], "Primes")
+        blk.score = 0.4 if blk.keep else 0.2
+    keep_whole_structures(page, word_counts(page))
+    # The titles are a grid's; the topics, a word or two each, a list of links.
+    assert [blk.text for blk in page.blocks if blk.keep] == [*titles, "Primes"]
