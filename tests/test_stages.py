@@ -802,3 +802,22 @@ def test_on_a_page_without_a_core_a_grid_of_linked_titles_is_kept_whole() -> Non
     keep_whole_structures(page, word_counts(page))
     # The titles are a grid's; the topics, a word or two each, a list of links.
     assert [blk.text for blk in page.blocks if blk.keep] == [*titles, "Primes"]
+
+
+def test_a_posts_metadata_is_dropped() -> None:
+    from dechaff.classify import follow_markup
+    from dechaff.features import word_counts
+
+    post = ("The kernel in the last update broke suspend on my laptop. "
+            "Rolling back to the previous one fixed it for now.")
+    page = b.html_page(
+        "<html><body><div class='post'><dl class='postprofile'><dt>alice</dt>"
+        "<dd>Posts: 471<br>Threads: 19<br>Joined: Jul 2008<br>Reputation: 66</dd></dl>"
+        f"<div class='postbody'><p>{post}</p><p>Last edited by alice (2024-08-03 15:49:34)</p>"
+        "<p>Posts: how many there should be in a thread is a question for the moderators, and "
+        "we have discussed it at length before.</p></div></div></body></html>")
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.9
+    follow_markup(page, word_counts(page))
+    # The author's statistics and the edit note go; a post that starts like a statistic stays.
+    assert [blk.text for blk in page.blocks if blk.keep] == ["alice", post, page.blocks[-1].text]
