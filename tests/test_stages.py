@@ -821,3 +821,22 @@ def test_a_posts_metadata_is_dropped() -> None:
     follow_markup(page, word_counts(page))
     # The author's statistics and the edit note go; a post that starts like a statistic stays.
     assert [blk.text for blk in page.blocks if blk.keep] == ["alice", post, page.blocks[-1].text]
+
+
+def test_the_comments_that_are_a_discussion_pages_thread_are_kept_whole() -> None:
+    from dechaff.classify import keep_whole_threads
+    from dechaff.features import word_counts
+
+    comments = ("The new borrow checker rules finally make this pattern compile without clones.",
+                "I tried the nightly build on our codebase and two of our crates broke.",
+                "Which crates? The release notes list a few known regressions with workarounds.",
+                "Mostly macros that generate impl blocks, the workaround in the notes fixed one.")
+    thread = "".join(f"<div class='comment'><div class='comment_text'><p>{text}</p></div></div>"
+                     for text in comments)
+    page = b.html_page(f"<html><body><h1><a href='/s/1'>Rust 2024 goals</a></h1>{thread}</body></html>")
+    assert all(blk.context & b.COMMENT_CLASS for blk in page.blocks[1:])
+    # The model kept two comments of four (a link's page has no text of its own).
+    for blk in page.blocks:
+        blk.keep = blk.text in comments[:2]
+    keep_whole_threads(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == list(comments)
