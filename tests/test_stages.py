@@ -840,3 +840,22 @@ def test_the_comments_that_are_a_discussion_pages_thread_are_kept_whole() -> Non
         blk.keep = blk.text in comments[:2]
     keep_whole_threads(page, word_counts(page))
     assert [blk.text for blk in page.blocks if blk.keep] == list(comments)
+
+
+def test_a_forms_hidden_panels_the_model_is_unsure_of_are_dropped() -> None:
+    from dechaff.classify import follow_markup
+    from dechaff.features import word_counts
+
+    offer = "Members get an estimated $9.99 back on this item as part of the annual dividend."
+    steps = "The first thing you should do is contact the seller directly about the problem."
+    page = b.html_page(
+        "<html><body><p>A waterproof daypack of 25 litres with a padded hip belt.</p>"
+        f"<form><p>{offer}</p><div style='display: none'><p>{steps}</p>"
+        "<p>Sizes: S, M, L</p></div></form></body></html>")
+    intro, shown, hidden, sizes = page.blocks
+    assert hidden.context & b.HIDDEN and hidden.context & b.IN_FORM and not shown.context & b.HIDDEN
+    for blk, score in zip(page.blocks, (0.95, 0.5, 0.5, 0.8)):
+        blk.keep, blk.score = True, score
+    follow_markup(page, word_counts(page))
+    # The hidden step goes; what the form shows, and a hidden line the model is sure of, stay.
+    assert [blk.text for blk in page.blocks if blk.keep] == [intro.text, offer, sizes.text]
