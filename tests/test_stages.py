@@ -859,3 +859,19 @@ def test_a_forms_hidden_panels_the_model_is_unsure_of_are_dropped() -> None:
     follow_markup(page, word_counts(page))
     # The hidden step goes; what the form shows, and a hidden line the model is sure of, stay.
     assert [blk.text for blk in page.blocks if blk.keep] == [intro.text, offer, sizes.text]
+
+
+def test_button_labels_are_dropped() -> None:
+    from dechaff.classify import follow_markup
+    from dechaff.features import word_counts
+
+    blurb = "A solar generator that charges from the sun in five hours and runs a fridge for a day."
+    page = b.html_page(
+        f"<html><body><div class='card'><p>{blurb}</p><p><a href='/g'>Learn more ›</a></p>"
+        "<p>Add to cart</p><p>Learn more about how our panels are recycled at the end of their life.</p>"
+        "</div></body></html>")
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.7
+    follow_markup(page, word_counts(page))
+    # The buttons go; a sentence that starts like one stays.
+    assert [blk.text for blk in page.blocks if blk.keep] == [blurb, page.blocks[-1].text]

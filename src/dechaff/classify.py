@@ -197,6 +197,7 @@ def follow_markup(page: Page, counts: list[int]) -> None:
         drop_disclaimers(page)
     if marks & _HIDDEN_IN_FORM == _HIDDEN_IN_FORM:
         drop_hidden_form_panels(page)
+    drop_button_labels(page)
     drop_teaser_links(page, counts)
 
 
@@ -871,6 +872,31 @@ def drop_hidden_form_panels(page: Page) -> None:
     """
     for block in page.blocks:
         if block.keep and block.context & _HIDDEN_IN_FORM == _HIDDEN_IN_FORM and block.score < UNSURE_SCORE:
+            block.keep = False
+
+
+#: The whole text of a button or a link that is one: "Learn more", "Add to
+#: cart", "Show more ›", in English, German, French and Spanish.
+_BUTTON_LABEL = re.compile(
+    r"(?:learn more|read more|shop now|shop all|add to (?:cart|bag|basket|wishlist)|buy now|see details"
+    r"|view details|show more|see more|show less|quick view|more info|view all|see all|load more"
+    r"|mehr erfahren|weiterlesen|in den warenkorb|alle anzeigen|en savoir plus|lire la suite"
+    r"|ajouter au panier|voir plus|leer más|saber más|ver más|añadir al carrito)[\s.!›>→»]*",
+    re.IGNORECASE)
+#: Such a label is short; the length is tested before the pattern, which most
+#: blocks then never meet.
+BUTTON_LABEL_MAX_CHARS = 30
+
+
+def drop_button_labels(page: Page) -> None:
+    """Drop the kept blocks that are a button's label (``_BUTTON_LABEL``): the
+    model keeps the "Learn more" under a product's blurb or a card, as it reads
+    them with their neighbours.  Out-of-fold (bench/oof.py): collection +0.0005,
+    listing, product and service +0.0003, article +0.0001, WCXB +0.0001, forum,
+    documentation and Scrapinghub unchanged; 9 pages up (+0.13 summed), none down.
+    """
+    for block in page.blocks:
+        if block.keep and len(block.text) <= BUTTON_LABEL_MAX_CHARS and _BUTTON_LABEL.fullmatch(block.text):
             block.keep = False
 
 
