@@ -9,8 +9,9 @@ in a footer usually is not.  Trees rather than a weighted sum because the
 evidence interacts: a run of short linked headlines is the content of a listing
 page and the boilerplate of an article page.  A two-state Viterbi pass
 smooths the keep/drop sequence.  Last, what an HTML page's markup says outright
-(repeated structures, a marked article body, forum signatures, customer
-reviews, disclaimers) overrules the model (and so does a "Related: <headline>"
+(repeated structures, a thread's posts and their metadata, a marked article
+body, forum signatures, customer reviews, disclaimers, a form's hidden panels,
+button labels) overrules the model (and so does a "Related: <headline>"
 link set in an article's text), on a text page the header line of an
 article's comments ends it, and on either a "Related articles" line starts a
 box of teasers to drop and the calls to subscribe or follow that close an
@@ -375,9 +376,8 @@ def drop_post_metadata(page: Page) -> None:
     beside the replies.  Out-of-fold (bench/oof.py): forum +0.0014, other
     groups and Scrapinghub unchanged; 7 threads of 7 sites up (+0.18 summed),
     one down (-0.04: a thread whose gold keeps an edit note and an author's
-    registration date).  With
-    "Location:" among the statistics, a coaching firm's list of offices lost
-    -0.013.
+    registration date).  With "Location:" among the statistics, a coaching
+    firm's list of offices lost -0.013.
     """
     for block in page.blocks:
         if block.keep and len(block.text) <= POST_METADATA_MAX_CHARS and _POST_METADATA.fullmatch(block.text):
@@ -802,10 +802,10 @@ REVIEWS_MIN_OUTSIDE_WORDS = 30
 
 
 def drop_customer_reviews(page: Page, counts: list[int]) -> None:
-    """Drop the customer reviews under a product: ``REVIEWS_MIN_COUNT`` or more
-    elements of one path whose class or id names reviews, outside a marked article body, on a
-    page that keeps at least ``REVIEWS_MIN_OUTSIDE_WORDS`` words elsewhere.
-    ``counts`` are the blocks' ``word_counts``.
+    """Drop the customer reviews under a product: ``REVIEWS_MIN_COUNT`` or
+    more elements of one path whose class or id names reviews, outside a marked
+    article body, on a page that keeps at least ``REVIEWS_MIN_OUTSIDE_WORDS``
+    words elsewhere.  ``counts`` are the blocks' ``word_counts``.
 
     Reviews are first-person prose and score like content, but a product
     page's content is the product: on the 24 WCXB product pages with such
