@@ -491,9 +491,9 @@ def test_customer_reviews_under_a_product_are_dropped() -> None:
     shop = _product_with_reviews(description)
     drop_customer_reviews(shop, word_counts(shop))
     assert [blk.text for blk in shop.blocks if blk.keep] == [description]
-    # Three reviews are no list of them; reviews under a few words are the page's content;
+    # One review is no list of them; reviews under a few words are the page's content;
     # reviews inside an article's marked body are the article.
-    for page in (_product_with_reviews(description, count=3), _product_with_reviews("Oak desk."),
+    for page in (_product_with_reviews(description, count=1), _product_with_reviews("Oak desk."),
                  _product_with_reviews(description, wrapper="div class='entry-content'")):
         drop_customer_reviews(page, word_counts(page))
         assert all(blk.keep for blk in page.blocks)
@@ -741,3 +741,137 @@ def test_calls_to_action_closing_an_article_are_dropped() -> None:
             blk.keep, blk.score = True, score
         drop_closing_appeals(page, word_counts(page))
         assert [blk.keep for blk in page.blocks] == kept, lines
+
+
+def test_a_threads_replies_are_kept_with_its_first_post() -> None:
+    from dechaff.classify import keep_whole_threads
+    from dechaff.features import word_counts
+
+    first = ("I replaced the thermostat last week and now the boiler fires for a minute, "
+             "stops, and starts again. Has anyone seen this before?")
+    replies = ("Check the wiring of the new thermostat against the old one first.",
+               "Mine did the same until I set the cycle rate in the installer menu.",
+               "Short cycling like that is usually the pump overrun, get it looked at.")
+    profile = "".join(f"<dl class='user-extras'><dt>Joined</dt><dd>{year}</dd></dl>"
+                      for year in ("2009", "2012", "2015", "2018"))
+    posts = "".join(f"<div class='message reply'><div class='message-body'><p>{text}</p></div></div>"
+                    for text in replies)
+    page = b.html_page(
+        f"<html><body><div class='message op'><div class='message-body'><p>{first}</p></div></div>"
+        f"<div class='message-user'>{profile}</div>{posts}"
+        f"<div class='message reply'><div class='message-body'><p><a href='/p/9'>Permalink to this post</a>"
+        f"</p></div></div></body></html>")
+    # The first post's wrapper differs from the replies': one structure by the
+    # end of their signatures only.
+    assert page.blocks[0].signature != page.blocks[-2].signature
+    assert page.blocks[0].signature.endswith("div.message-body>p.")
+    # The model kept the first post and two author lines of four; the replies
+    # scored under the cut the first post set.
+    for blk in page.blocks:
+        blk.keep = blk.text == first
+    page.blocks[1].keep = page.blocks[3].keep = True  # two "Joined" lines
+    keep_whole_threads(page, word_counts(page))
+    kept = [blk.text for blk in page.blocks if blk.keep]
+    # The replies join the first post; the author lines (a word or two each) and
+    # the link stay as the model left them.
+    assert kept == [first, "Joined", "Joined"] + list(replies)
+    # Nothing kept of the posts: nothing to follow.
+    for blk in page.blocks:
+        blk.keep = False
+    keep_whole_threads(page, word_counts(page))
+    assert not any(blk.keep for blk in page.blocks)
+
+
+def test_on_a_page_without_a_core_a_grid_of_linked_titles_is_kept_whole() -> None:
+    from dechaff.classify import keep_whole_structures
+    from dechaff.features import word_counts
+
+    titles = ("Canon RF 7-14mm f/2.8-3.5 L Fisheye STM Lens", "Nikon NIKKOR Z 180-600mm f/5.6-6.3 VR Lens",
+              "Sony FE 24-70mm f/2.8 GM II Standard Zoom Lens", "Sigma 35mm f/1.4 DG DN Art Lens for L-Mount",
+              "Tamron 28-75mm f/2.8 Di III VXD G2 Lens for Sony E")
+    cards = "".join(f"<li class='card'><h2><a href='/p/{i}'>{title}</a></h2></li>"
+                    for i, title in enumerate(titles))
+    topics = "".join(f"<li><a href='/c/{n}'>{n}</a></li>" for n in ("Lenses", "Zoom lenses", "Primes",
+                                                                     "Filters", "Bags"))
+    page = b.html_page(f"<html><body><ul class='grid'>{cards}</ul><ul>{topics}</ul></body></html>")
+    assert all(blk.context & b.IN_LINK for blk in page.blocks)
+    # The model kept one linked title of five and one topic link of five, none of them sure.
+    for blk in page.blocks:
+        blk.keep = blk.text in (titles[1], "Primes")
+        blk.score = 0.4 if blk.keep else 0.2
+    keep_whole_structures(page, word_counts(page))
+    # The titles are a grid's; the topics, a word or two each, a list of links.
+    assert [blk.text for blk in page.blocks if blk.keep] == [*titles, "Primes"]
+
+
+def test_a_posts_metadata_is_dropped() -> None:
+    from dechaff.classify import follow_markup
+    from dechaff.features import word_counts
+
+    post = ("The kernel in the last update broke suspend on my laptop. "
+            "Rolling back to the previous one fixed it for now.")
+    page = b.html_page(
+        "<html><body><div class='post'><dl class='postprofile'><dt>alice</dt>"
+        "<dd>Posts: 471<br>Threads: 19<br>Joined: Jul 2008<br>Reputation: 66</dd></dl>"
+        f"<div class='postbody'><p>{post}</p><p>Last edited by alice (2024-08-03 15:49:34)</p>"
+        "<p>Posts: how many there should be in a thread is a question for the moderators, and "
+        "we have discussed it at length before.</p></div></div></body></html>")
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.9
+    follow_markup(page, word_counts(page))
+    # The author's statistics and the edit note go; a post that starts like a statistic stays.
+    assert [blk.text for blk in page.blocks if blk.keep] == ["alice", post, page.blocks[-1].text]
+
+
+def test_the_comments_that_are_a_discussion_pages_thread_are_kept_whole() -> None:
+    from dechaff.classify import keep_whole_threads
+    from dechaff.features import word_counts
+
+    comments = ("The new borrow checker rules finally make this pattern compile without clones.",
+                "I tried the nightly build on our codebase and two of our crates broke.",
+                "Which crates? The release notes list a few known regressions with workarounds.",
+                "Mostly macros that generate impl blocks, the workaround in the notes fixed one.")
+    thread = "".join(f"<div class='comment'><div class='comment_text'><p>{text}</p></div></div>"
+                     for text in comments)
+    page = b.html_page(f"<html><body><h1><a href='/s/1'>Rust 2024 goals</a></h1>{thread}</body></html>")
+    assert all(blk.context & b.COMMENT_CLASS for blk in page.blocks[1:])
+    # The model kept two comments of four (a link's page has no text of its own).
+    for blk in page.blocks:
+        blk.keep = blk.text in comments[:2]
+    keep_whole_threads(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == list(comments)
+
+
+def test_a_forms_hidden_panels_the_model_is_unsure_of_are_dropped() -> None:
+    from dechaff.classify import follow_markup
+    from dechaff.features import word_counts
+
+    offer = "Members get an estimated $9.99 back on this item as part of the annual dividend."
+    steps = "The first thing you should do is contact the seller directly about the problem."
+    page = b.html_page(
+        "<html><body><p>A waterproof daypack of 25 litres with a padded hip belt.</p>"
+        f"<form><p>{offer}</p><div style='display: none'><p>{steps}</p>"
+        "<p>Sizes: S, M, L</p></div></form></body></html>")
+    intro, shown, hidden, sizes = page.blocks
+    assert hidden.context & b.HIDDEN and hidden.context & b.IN_FORM and not shown.context & b.HIDDEN
+    for blk, score in zip(page.blocks, (0.95, 0.5, 0.5, 0.8)):
+        blk.keep, blk.score = True, score
+    follow_markup(page, word_counts(page))
+    # The hidden step goes; what the form shows, and a hidden line the model is sure of, stay.
+    assert [blk.text for blk in page.blocks if blk.keep] == [intro.text, offer, sizes.text]
+
+
+def test_button_labels_are_dropped() -> None:
+    from dechaff.classify import follow_markup
+    from dechaff.features import word_counts
+
+    blurb = "A solar generator that charges from the sun in five hours and runs a fridge for a day."
+    page = b.html_page(
+        f"<html><body><div class='card'><p>{blurb}</p><p><a href='/g'>Learn more ›</a></p>"
+        "<p>Add to cart</p><p>Learn more about how our panels are recycled at the end of their life.</p>"
+        "</div></body></html>")
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.7
+    follow_markup(page, word_counts(page))
+    # The buttons go; a sentence that starts like one stays.
+    assert [blk.text for blk in page.blocks if blk.keep] == [blurb, page.blocks[-1].text]
