@@ -584,16 +584,17 @@ def test_include_comments_does_not_bring_back_a_commenters_signature() -> None:
     assert post in text and "Baking since 1998" not in text
 
 
-def _text_with_comments(header: str, replies: int) -> b.Page:
-    """An article's text dump, a comment header and ``replies`` reader comments,
-    every line kept, the article's paragraphs scored surely content."""
+def _text_with_comments(header: str, replies: int, dated: bool = True, tail: tuple[str, ...] = ()) -> b.Page:
+    """An article's text dump, a comment header and ``replies`` reader comments
+    (each under its author's line and, if ``dated``, a dateline), then the
+    ``tail`` lines, every line kept, the article's paragraphs scored surely content."""
     article = ["The council approved the new cycle lanes on Tuesday after a long debate.",
                "Work on the first two streets starts in spring and should end by the autumn.",
                "Residents can comment on the plans for the other streets until the end of March."]
     comments = [header] + [line for n in range(replies) for line in (
-        f"reader{n} says:", "March 3, 2024 at 9:12 am",
+        f"reader{n} says:", "March 3, 2024 at 9:12 am" if dated else "Reply",
         "Finally, great news for the town.")]
-    page = b.text_page("\n".join(article + comments))
+    page = b.text_page("\n".join(article + comments + list(tail)))
     for blk in page.blocks:
         blk.keep, blk.score = True, 0.95 if blk.text in article else 0.7
     return page
@@ -608,16 +609,26 @@ def test_a_text_pages_comment_section_under_its_article_is_cut() -> None:
         page = _text_with_comments(header, replies=2)
         cut_comment_section(page, word_counts(page))
         assert [blk.keep for blk in page.blocks] == [True] * 3 + [False] * 7, header
-    # Replies that outweigh the first post are a thread's content, not an article's comments.
-    thread = _text_with_comments("6 Comments", replies=6)
+    # Replies that outweigh the first post are a thread's content, not an article's comments ...
+    thread = _text_with_comments("6 Comments", replies=6, dated=False)
     cut_comment_section(thread, word_counts(thread))
     assert all(blk.keep for blk in thread.blocks)
-    # A header that is not alone on the page is a listing's "3 comments" under each card,
-    # and a Q&A site's "Add a comment" under each post heads no section.
-    twice = b.text_page("\n".join(blk.text for blk in _text_with_comments("2 Comments", 2).blocks)
-                        + "\nNext story: the bridge reopens\n2 Comments")
+    # ... unless a dateline under the header shows reader comments opening, however many.
+    dated = _text_with_comments("6 Comments", replies=6)
+    cut_comment_section(dated, word_counts(dated))
+    assert [blk.keep for blk in dated.blocks] == [True] * 3 + [False] * 19
+    # The "Leave a Reply" under such comments is a second header, and the cut starts at the first.
+    replied = _text_with_comments("6 Comments", replies=6, tail=("Leave a Reply",))
+    cut_comment_section(replied, word_counts(replied))
+    assert [blk.keep for blk in replied.blocks] == [True] * 3 + [False] * 20
+    # Headers repeated down the page are a listing's "3 comments" under each card, dated
+    # or not (two, when no dateline follows the first); a Q&A site's "Add a comment"
+    # under each post heads no section.
+    twice = _text_with_comments("2 Comments", 2, dated=False, tail=("Next story: the bridge reopens", "2 Comments"))
+    cards = b.text_page("\n".join(line for n in range(3) for line in (
+        f"Story {n}: the bridge reopens after two years of repairs", "March 3, 2024", "3 Comments")))
     add = _text_with_comments("Add a comment", replies=2)
-    for page in (twice, add):
+    for page in (twice, cards, add):
         for blk in page.blocks:
             blk.keep, blk.score = True, 0.95
         cut_comment_section(page, word_counts(page))
