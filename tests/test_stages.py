@@ -621,6 +621,14 @@ def test_a_text_pages_comment_section_under_its_article_is_cut() -> None:
     replied = _text_with_comments("6 Comments", replies=6, tail=("Leave a Reply",))
     cut_comment_section(replied, word_counts(replied))
     assert [blk.keep for blk in replied.blocks] == [True] * 3 + [False] * 20
+    # A short post the model is less sure of than of the long reply under it.
+    unsure = _text_with_comments("Comments", replies=2, tail=(
+        "Our best guess is that the effect on speed is small, and the trial measured it directly on "
+        "the buses, so we do not model it.",))
+    for blk in unsure.blocks:
+        blk.score = 0.95 if blk.text.startswith("Our best guess") else 0.6
+    cut_comment_section(unsure, word_counts(unsure))
+    assert [blk.keep for blk in unsure.blocks] == [True] * 3 + [False] * 8
     # Headers repeated down the page are a listing's "3 comments" under each card, dated
     # or not (two, when no dateline follows the first); a Q&A site's "Add a comment"
     # under each post heads no section.
