@@ -722,6 +722,26 @@ def test_teaser_links_set_in_an_articles_text_are_dropped() -> None:
                                                  False, True, True, True, False, False, True]
 
 
+def test_a_text_pages_labelled_teaser_lines_are_dropped() -> None:
+    from dechaff.classify import drop_teaser_links
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    prose = ("Related: a study of the lanes in the next town found that fewer cyclists were hurt "
+             "in the two years after they opened, and that more children rode to school.")
+    lines = ["Read more: Bridge to reopen after two years of repairs", paragraph,
+             "READ MORE: Why the market hall is closing early", "Lire aussi : Le pont rouvre après deux ans",
+             prose, "Note: the full plan is online", "Tags: cycling, town council", paragraph]
+    page = b.text_page("\n".join(lines))
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.8
+    drop_teaser_links(page, word_counts(page))
+    # A text page shows no links: a label and a headline's length of words make
+    # a teaser; above the article's first paragraph, or longer, a labelled line stays.
+    assert [blk.keep for blk in page.blocks] == [True, True, False, False, True, True, False, True]
+
+
 def test_calls_to_action_closing_an_article_are_dropped() -> None:
     from dechaff.classify import drop_closing_appeals
     from dechaff.features import word_counts
