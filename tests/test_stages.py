@@ -742,6 +742,32 @@ def test_a_text_pages_labelled_teaser_lines_are_dropped() -> None:
     assert [blk.keep for blk in page.blocks] == [True, True, False, False, True, True, False, True]
 
 
+def test_a_text_pages_teasers_under_its_copyright_notice_are_dropped() -> None:
+    from dechaff.classify import cut_after_copyright
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    teasers = ["Why farmers may want to paint their cows with zebra stripes",
+               "Some people thought the stripy cattle were a joke, but the science is sound.", "32M ago"]
+
+    def page_of(*lines: str) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.7
+        return page
+
+    notice = "© 2019 CBS Interactive Inc. All Rights Reserved."
+    page = page_of(paragraph, "Image Copyright @BigMachine", paragraph, notice, "More World", *teasers)
+    cut_after_copyright(page, word_counts(page))
+    # The notice closes the article; a photo's credit names no year and closes nothing.
+    assert [blk.keep for blk in page.blocks] == [True] * 4 + [False] * 4
+    # Above the first confident paragraph, or with the article resuming under it, a notice cuts nothing.
+    for page in (page_of(notice, paragraph, *teasers), page_of(paragraph, notice, paragraph, *teasers)):
+        cut_after_copyright(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks)
+
+
 def test_calls_to_action_closing_an_article_are_dropped() -> None:
     from dechaff.classify import drop_closing_appeals
     from dechaff.features import word_counts

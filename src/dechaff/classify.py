@@ -12,7 +12,7 @@ smooths the keep/drop sequence.  Last, what an HTML page's markup says outright
 (repeated structures, a marked article body, forum signatures, customer
 reviews, disclaimers) overrules the model (and so does a "Related: <headline>"
 link set in an article's text), on a text page the header line of an
-article's comments ends it, and on either a "Related articles" line starts a
+article's comments ends it, as does a copyright notice, and on either a "Related articles" line starts a
 box of teasers to drop and the calls to subscribe or follow that close an
 article go.
 
@@ -139,6 +139,8 @@ def classify(page: Page, settings: Settings) -> None:
                 cut_comment_section(page, counts)
             drop_teaser_links(page, counts)
         cut_related_sections(page, counts)
+        if page.kind == "text":
+            cut_after_copyright(page, counts)
         drop_closing_appeals(page, counts)
     if settings.include_comments:
         keep_comments(page)
@@ -561,6 +563,47 @@ def cut_related_sections(page: Page, counts: list[int]) -> None:
                     or block.score >= RESUME_SENTENCE_SCORE and block.text.rstrip().endswith(_SENTENCE_ENDS)):
                 break
             block.keep = False
+
+
+#: A copyright notice is a line, not a paragraph: at most this many characters.
+COPYRIGHT_MAX_CHARS = 300
+#: The year a copyright notice states ("© 2019 CBS Interactive Inc.", "Copyright
+#: 1998-2005"): without one, "copyright" is a word of the prose or of a photo's
+#: credit ("Image Copyright @BigMachine").
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def is_copyright_notice(text: str) -> bool:
+    """Whether the line is a copyright notice: short, "©" or "copyright", and a year."""
+    return (len(text) <= COPYRIGHT_MAX_CHARS and ("©" in text or "copyright" in text.lower())
+            and bool(_YEAR.search(text)))
+
+
+def cut_after_copyright(page: Page, counts: list[int]) -> None:
+    """Drop what was kept below the first copyright notice under the article's
+    first confident paragraph, unless the article resumes there (another
+    confident paragraph, ``first_core_paragraph``): the notice closes the
+    article, and the teasers and headlines under it are the page's.  The notice
+    itself stays as the model decided: an agency's is part of the story.
+    ``counts`` are the blocks' ``word_counts``.  Text pages only: an HTML page's
+    markup tells a footer's notice from a manual's or an agency's (on the HTML
+    pages out of fold: WCXB -0.0002, an article cut in half).
+
+    Under domain-grouped cross-validation (out-of-fold scores) this moved text
+    Scrapinghub by +0.0010 / +0.0017 / +0.0011 (WET / naive / browser) and text
+    WCXB by +0.0006 / +0.0007 / +0.0008 (collection +0.0058, forum +0.0017,
+    documentation -0.0003): 25 renderings up (+3.96 summed), 4 down (-0.10: a
+    manual page whose gold keeps its sections under its copyright).
+    """
+    blocks = page.blocks
+    first_core = first_core_paragraph(blocks, counts)
+    if first_core is None:
+        return
+    notice = next((i for i in range(first_core + 1, len(blocks)) if is_copyright_notice(blocks[i].text)), None)
+    if notice is None or first_core_paragraph(blocks[notice + 1:], counts[notice + 1:]) is not None:
+        return
+    for block in blocks[notice + 1:]:
+        block.keep = False
 
 
 #: The label of a teaser link set in an article's text: "Related: <headline>",
