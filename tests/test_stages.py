@@ -768,6 +768,33 @@ def test_a_text_pages_teasers_under_its_copyright_notice_are_dropped() -> None:
         assert all(blk.keep for blk in page.blocks)
 
 
+def test_a_text_pages_share_bar_closes_its_article() -> None:
+    from dechaff.classify import cut_at_share_bar
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    bio = "Jo Smith covers the town council and writes about the region's roads and railways."
+
+    def page_of(*lines: str) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.7
+        return page
+
+    for bar in (("Facebook", "Twitter", "Email"), ("Share: Facebook Twitter LinkedIn",)):
+        page = page_of(paragraph, paragraph, *bar, bio)
+        cut_at_share_bar(page, word_counts(page))
+        assert [blk.keep for blk in page.blocks] == [True, True] + [False] * (len(bar) + 1), bar
+    # One network named, prose about networks, a bar above the article or with the
+    # article resuming under it: nothing closes.
+    for page in (page_of(paragraph, "Follow us on Instagram", bio),
+                 page_of(paragraph, "Social media apps (for example Facebook and TikTok) connect people", bio),
+                 page_of("Facebook Twitter", paragraph, bio), page_of(paragraph, "Facebook Twitter", paragraph, bio)):
+        cut_at_share_bar(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks)
+
+
 def test_calls_to_action_closing_an_article_are_dropped() -> None:
     from dechaff.classify import drop_closing_appeals
     from dechaff.features import word_counts
