@@ -758,10 +758,12 @@ def test_a_text_pages_teasers_under_its_copyright_notice_are_dropped() -> None:
         return page
 
     notice = "© 2019 CBS Interactive Inc. All Rights Reserved."
-    page = page_of(paragraph, "Image Copyright @BigMachine", paragraph, notice, "More World", *teasers)
+    page = page_of(paragraph, "Image Copyright @BigMachine", "Photo: the new lanes ©Town Council 2019",
+                   paragraph, notice, "More World", *teasers)
     cut_after_copyright(page, word_counts(page))
-    # The notice closes the article; a photo's credit names no year and closes nothing.
-    assert [blk.keep for blk in page.blocks] == [True] * 4 + [False] * 4
+    # The notice closes the article; a photo's credit, naming no year or after
+    # its caption, closes nothing.
+    assert [blk.keep for blk in page.blocks] == [True] * 5 + [False] * 4
     # Above the first confident paragraph, or with the article resuming under it, a notice cuts nothing.
     for page in (page_of(notice, paragraph, *teasers), page_of(paragraph, notice, paragraph, *teasers)):
         cut_after_copyright(page, word_counts(page))
@@ -787,8 +789,10 @@ def test_a_text_pages_share_bar_closes_its_article() -> None:
         cut_at_share_bar(page, word_counts(page))
         assert [blk.keep for blk in page.blocks] == [True, True] + [False] * (len(bar) + 1), bar
     # One network named, prose about networks, a bar above the article or with the
-    # article resuming under it: nothing closes.
+    # article resuming under it, a bar under every post of a thread: nothing closes.
+    reply = "I disagree: the lanes on the high street are far too narrow for the buses."
     for page in (page_of(paragraph, "Follow us on Instagram", bio),
+                 page_of(paragraph, *[line for _ in range(3) for line in ("Share", "Twitter", "Facebook", reply)]),
                  page_of(paragraph, "Social media apps (for example Facebook and TikTok) connect people", bio),
                  page_of("Facebook Twitter", paragraph, bio), page_of(paragraph, "Facebook Twitter", paragraph, bio)):
         cut_at_share_bar(page, word_counts(page))
