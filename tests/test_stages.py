@@ -584,16 +584,17 @@ def test_include_comments_does_not_bring_back_a_commenters_signature() -> None:
     assert post in text and "Baking since 1998" not in text
 
 
-def _text_with_comments(header: str, replies: int) -> b.Page:
-    """An article's text dump, a comment header and ``replies`` reader comments,
-    every line kept, the article's paragraphs scored surely content."""
+def _text_with_comments(header: str, replies: int, dated: bool = True, tail: tuple[str, ...] = ()) -> b.Page:
+    """An article's text dump, a comment header and ``replies`` reader comments
+    (each under its author's line and, if ``dated``, a dateline), then the
+    ``tail`` lines, every line kept, the article's paragraphs scored surely content."""
     article = ["The council approved the new cycle lanes on Tuesday after a long debate.",
                "Work on the first two streets starts in spring and should end by the autumn.",
                "Residents can comment on the plans for the other streets until the end of March."]
     comments = [header] + [line for n in range(replies) for line in (
-        f"reader{n} says:", "March 3, 2024 at 9:12 am",
+        f"reader{n} says:", "March 3, 2024 at 9:12 am" if dated else "Reply",
         "Finally, great news for the town.")]
-    page = b.text_page("\n".join(article + comments))
+    page = b.text_page("\n".join(article + comments + list(tail)))
     for blk in page.blocks:
         blk.keep, blk.score = True, 0.95 if blk.text in article else 0.7
     return page
@@ -608,16 +609,34 @@ def test_a_text_pages_comment_section_under_its_article_is_cut() -> None:
         page = _text_with_comments(header, replies=2)
         cut_comment_section(page, word_counts(page))
         assert [blk.keep for blk in page.blocks] == [True] * 3 + [False] * 7, header
-    # Replies that outweigh the first post are a thread's content, not an article's comments.
-    thread = _text_with_comments("6 Comments", replies=6)
+    # Replies that outweigh the first post are a thread's content, not an article's comments ...
+    thread = _text_with_comments("6 Comments", replies=6, dated=False)
     cut_comment_section(thread, word_counts(thread))
     assert all(blk.keep for blk in thread.blocks)
-    # A header that is not alone on the page is a listing's "3 comments" under each card,
-    # and a Q&A site's "Add a comment" under each post heads no section.
-    twice = b.text_page("\n".join(blk.text for blk in _text_with_comments("2 Comments", 2).blocks)
-                        + "\nNext story: the bridge reopens\n2 Comments")
+    # ... unless a dateline under the header shows reader comments opening, however many.
+    dated = _text_with_comments("6 Comments", replies=6)
+    cut_comment_section(dated, word_counts(dated))
+    assert [blk.keep for blk in dated.blocks] == [True] * 3 + [False] * 19
+    # The "Leave a Reply" under such comments is a second header, and the cut starts at the first.
+    replied = _text_with_comments("6 Comments", replies=6, tail=("Leave a Reply",))
+    cut_comment_section(replied, word_counts(replied))
+    assert [blk.keep for blk in replied.blocks] == [True] * 3 + [False] * 20
+    # A short post the model is less sure of than of the long reply under it.
+    unsure = _text_with_comments("Comments", replies=2, tail=(
+        "Our best guess is that the effect on speed is small, and the trial measured it directly on "
+        "the buses, so we do not model it.",))
+    for blk in unsure.blocks:
+        blk.score = 0.95 if blk.text.startswith("Our best guess") else 0.6
+    cut_comment_section(unsure, word_counts(unsure))
+    assert [blk.keep for blk in unsure.blocks] == [True] * 3 + [False] * 8
+    # Headers repeated down the page are a listing's "3 comments" under each card, dated
+    # or not (two, when no dateline follows the first); a Q&A site's "Add a comment"
+    # under each post heads no section.
+    twice = _text_with_comments("2 Comments", 2, dated=False, tail=("Next story: the bridge reopens", "2 Comments"))
+    cards = b.text_page("\n".join(line for n in range(3) for line in (
+        f"Story {n}: the bridge reopens after two years of repairs", "March 3, 2024", "3 Comments")))
     add = _text_with_comments("Add a comment", replies=2)
-    for page in (twice, add):
+    for page in (twice, cards, add):
         for blk in page.blocks:
             blk.keep, blk.score = True, 0.95
         cut_comment_section(page, word_counts(page))
@@ -701,6 +720,83 @@ def test_teaser_links_set_in_an_articles_text_are_dropped() -> None:
     # label may also end its line, the links below it (tags, a "Don't miss" box).
     assert [blk.keep for blk in page.blocks] == [True, True, False, False, False, True, True, True,
                                                  False, True, True, True, False, False, True]
+
+
+def test_a_text_pages_labelled_teaser_lines_are_dropped() -> None:
+    from dechaff.classify import drop_teaser_links
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    prose = ("Related: a study of the lanes in the next town found that fewer cyclists were hurt "
+             "in the two years after they opened, and that more children rode to school.")
+    lines = ["Read more: Bridge to reopen after two years of repairs", paragraph,
+             "READ MORE: Why the market hall is closing early", "Lire aussi : Le pont rouvre après deux ans",
+             prose, "Note: the full plan is online", "Tags: cycling, town council", paragraph]
+    page = b.text_page("\n".join(lines))
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.8
+    drop_teaser_links(page, word_counts(page))
+    # A text page shows no links: a label and a headline's length of words make
+    # a teaser; above the article's first paragraph, or longer, a labelled line stays.
+    assert [blk.keep for blk in page.blocks] == [True, True, False, False, True, True, False, True]
+
+
+def test_a_text_pages_teasers_under_its_copyright_notice_are_dropped() -> None:
+    from dechaff.classify import cut_after_copyright
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    teasers = ["Why farmers may want to paint their cows with zebra stripes",
+               "Some people thought the stripy cattle were a joke, but the science is sound.", "32M ago"]
+
+    def page_of(*lines: str) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.7
+        return page
+
+    notice = "© 2019 CBS Interactive Inc. All Rights Reserved."
+    page = page_of(paragraph, "Image Copyright @BigMachine", "Photo: the new lanes ©Town Council 2019",
+                   paragraph, notice, "More World", *teasers)
+    cut_after_copyright(page, word_counts(page))
+    # The notice closes the article; a photo's credit, naming no year or after
+    # its caption, closes nothing.
+    assert [blk.keep for blk in page.blocks] == [True] * 5 + [False] * 4
+    # Above the first confident paragraph, or with the article resuming under it, a notice cuts nothing.
+    for page in (page_of(notice, paragraph, *teasers), page_of(paragraph, notice, paragraph, *teasers)):
+        cut_after_copyright(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks)
+
+
+def test_a_text_pages_share_bar_closes_its_article() -> None:
+    from dechaff.classify import cut_at_share_bar
+    from dechaff.features import word_counts
+
+    paragraph = ("The council approved the new cycle lanes on Tuesday after a debate that "
+                 "lasted well into the evening, and work starts in spring.")
+    bio = "Jo Smith covers the town council and writes about the region's roads and railways."
+
+    def page_of(*lines: str) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.7
+        return page
+
+    for bar in (("Facebook", "Twitter", "Email"), ("Share: Facebook Twitter LinkedIn",)):
+        page = page_of(paragraph, paragraph, *bar, bio)
+        cut_at_share_bar(page, word_counts(page))
+        assert [blk.keep for blk in page.blocks] == [True, True] + [False] * (len(bar) + 1), bar
+    # One network named, prose about networks, a bar above the article or with the
+    # article resuming under it, a bar under every post of a thread: nothing closes.
+    reply = "I disagree: the lanes on the high street are far too narrow for the buses."
+    for page in (page_of(paragraph, "Follow us on Instagram", bio),
+                 page_of(paragraph, *[line for _ in range(3) for line in ("Share", "Twitter", "Facebook", reply)]),
+                 page_of(paragraph, "Social media apps (for example Facebook and TikTok) connect people", bio),
+                 page_of("Facebook Twitter", paragraph, bio), page_of(paragraph, "Facebook Twitter", paragraph, bio)):
+        cut_at_share_bar(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks)
 
 
 def test_calls_to_action_closing_an_article_are_dropped() -> None:
