@@ -64,15 +64,6 @@ _SKIP_TAGS = frozenset(
     "script style template svg math head title select option textarea input button "
     "canvas object embed audio video map iframe".split()
 )
-#: Inline elements the walker would only read the text of (a quarter of the
-#: elements of a typical page): merged into their parents by lxml, in C, before
-#: the walk, they cost it no step.  Where their text was split among them, a
-#: link's characters are counted over its whole text, spaces between the
-#: pieces included.
-_TEXT_ONLY_TAGS = tuple(
-    "span strong em b i u s small big label code time font abbr cite mark sup sub q kbd var samp "
-    "dfn bdi bdo ins del strike tt nobr picture img source wbr meta link".split()
-)
 #: Elements whose classes describe the whole page, not a region of it.
 _ROOT_TAGS = frozenset(("html", "body"))
 #: Skipped elements whose end tag libxml2 may ignore (an unclosed <div> inside a
@@ -286,7 +277,6 @@ def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) ->
     page = Page([], "html")
     _harvest(root, page)
     etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
-    etree.strip_tags(root, *_TEXT_ONLY_TAGS)
     _HtmlWalker(page, limit).walk(root)
     page.tree.sort(reverse=True)  # recorded as the blocks first needed each container
     return page
