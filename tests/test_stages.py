@@ -900,10 +900,19 @@ def test_on_a_page_without_a_core_a_grid_of_linked_titles_is_kept_whole() -> Non
     assert [blk.text for blk in page.blocks if blk.keep] == [*titles, "Primes"]
 
 
-def test_a_posts_metadata_is_dropped() -> None:
+def kept_by_markup_rules(page: b.Page, score: float) -> list[str]:
+    """The texts of ``page`` that ``classify.follow_markup`` keeps when the model
+    kept every block with ``score``."""
     from dechaff.classify import follow_markup
     from dechaff.features import word_counts
 
+    for blk in page.blocks:
+        blk.keep, blk.score = True, score
+    follow_markup(page, word_counts(page))
+    return [blk.text for blk in page.blocks if blk.keep]
+
+
+def test_a_posts_metadata_is_dropped() -> None:
     post = ("The kernel in the last update broke suspend on my laptop. "
             "Rolling back to the previous one fixed it for now.")
     page = b.html_page(
@@ -912,11 +921,8 @@ def test_a_posts_metadata_is_dropped() -> None:
         f"<div class='postbody'><p>{post}</p><p>Last edited by alice (2024-08-03 15:49:34)</p>"
         "<p>Posts: how many there should be in a thread is a question for the moderators, and "
         "we have discussed it at length before.</p></div></div></body></html>")
-    for blk in page.blocks:
-        blk.keep, blk.score = True, 0.9
-    follow_markup(page, word_counts(page))
     # The author's statistics and the edit note go; a post that starts like a statistic stays.
-    assert [blk.text for blk in page.blocks if blk.keep] == ["alice", post, page.blocks[-1].text]
+    assert kept_by_markup_rules(page, 0.9) == ["alice", post, page.blocks[-1].text]
 
 
 def test_the_comments_that_are_a_discussion_pages_thread_are_kept_whole() -> None:
@@ -958,16 +964,10 @@ def test_a_forms_hidden_panels_the_model_is_unsure_of_are_dropped() -> None:
 
 
 def test_button_labels_are_dropped() -> None:
-    from dechaff.classify import follow_markup
-    from dechaff.features import word_counts
-
     blurb = "A solar generator that charges from the sun in five hours and runs a fridge for a day."
     page = b.html_page(
         f"<html><body><div class='card'><p>{blurb}</p><p><a href='/g'>Learn more ›</a></p>"
         "<p>Add to cart</p><p>Learn more about how our panels are recycled at the end of their life.</p>"
         "</div></body></html>")
-    for blk in page.blocks:
-        blk.keep, blk.score = True, 0.7
-    follow_markup(page, word_counts(page))
     # The buttons go; a sentence that starts like one stays.
-    assert [blk.text for blk in page.blocks if blk.keep] == [blurb, page.blocks[-1].text]
+    assert kept_by_markup_rules(page, 0.7) == [blurb, page.blocks[-1].text]
