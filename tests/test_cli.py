@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +16,10 @@ from cases import FIXTURES, all_cases
 SEED = FIXTURES / "seed" / "input.txt"
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def run(*args: str, stdin: bytes | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "dechaff", *args], input=stdin,
-                          capture_output=True, timeout=120)
+                          capture_output=True, timeout=120, env=env)
 
 
 def test_file_argument_prints_main_content() -> None:
@@ -66,6 +68,22 @@ def test_json_prints_one_record_per_page_in_order(tmp_path: Path) -> None:
         assert abs(record["confidence"] - expected.confidence) < 1e-4
     assert [r["kind"] for r in records] == ["html", "text"]
     assert records[1]["title"] == "Putin says ready to strengthen Russia-China cooperation"
+
+
+def test_a_stdout_that_cannot_encode_the_text_gets_replacements_not_a_crash(tmp_path: Path) -> None:
+    sentence = "Un texte français avec des accents éàü et du chinois 中文, assez long pour être gardé. "
+    page = tmp_path / "fr.html"
+    page.write_text(f"<html><body><article><p>{sentence * 3}</p></article></body></html>", "utf-8")
+    expected = dechaff.extract(page.read_bytes())
+    assert "ç" in expected
+    ascii_env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = run(str(page), env=ascii_env)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    assert done.stdout.decode("ascii") == expected.encode("ascii", "replace").decode("ascii") + "\n"
+    # JSON escapes what the encoding lacks: the record is whole.
+    done = run("--json", str(page), env=ascii_env)
+    assert done.returncode == 0
+    assert json.loads(done.stdout.decode("ascii"))["text"] == expected
 
 
 def test_usage_error_exits_2() -> None:

@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         parser.error("--threshold must be between 0 and 1")
     settings = Settings(threshold=args.threshold, include_comments=args.include_comments)
+    utf = _tolerant_stdout()
     sources: list[str | object] = list(args.files) or ([] if args.example else ["-"])
     if args.example:
         sources.insert(0, _EXAMPLE)
@@ -78,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         result = extract_result(data, kind=args.kind, settings=settings)
         if args.json:
             record = {"file": "example" if name is _EXAMPLE else name, **result.as_dict()}
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            # Escaped, JSON keeps every character through any stdout encoding.
+            sys.stdout.write(json.dumps(record, ensure_ascii=not utf) + "\n")
             continue
         if printed:
             sys.stdout.write("\n")
@@ -88,6 +90,16 @@ def main(argv: list[str] | None = None) -> int:
         printed += 1
     sys.stdout.flush()
     return status
+
+
+def _tolerant_stdout() -> bool:
+    """Make standard output write "?" for what its encoding cannot hold (an
+    ASCII or Latin-1 locale, ``PYTHONIOENCODING=ascii``) instead of failing
+    halfway through a page; True if it writes a Unicode encoding."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    return encoding.startswith("utf")
 
 
 #: Stands for the bundled example in the list of inputs.
