@@ -53,8 +53,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from dechaff import blocks as dblocks  # noqa: E402
 from dechaff.assemble import _headline_index, first_copies, title_candidates  # noqa: E402
 from dechaff.classify import best_f1_threshold, compile_forest, core_floor, smooth  # noqa: E402
-from dechaff.classify import cut_comment_section, cut_related_sections, drop_closing_appeals, follow_markup  # noqa: E402
-from dechaff.classify import cut_after_copyright, cut_at_share_bar, drop_teaser_links  # noqa: E402
+from dechaff.classify import follow_rules  # noqa: E402
 from dechaff.classify import block_weights as f1_weights  # noqa: E402
 from dechaff.decode import clean_text, decode  # noqa: E402
 from dechaff.features import (  # noqa: E402
@@ -354,16 +353,7 @@ def page_keep(page: dict, scores: np.ndarray, decoding: Decoding) -> list[bool]:
     parsed = page["parsed"]
     for block, decision, score in zip(parsed.blocks, keep, scores.tolist()):
         block.keep, block.score = decision, score  # the rules after the model read both
-    if page["kind"] == "html":
-        follow_markup(parsed, page["counts"])
-    else:
-        cut_comment_section(parsed, page["counts"])
-        drop_teaser_links(parsed, page["counts"])
-    cut_related_sections(parsed, page["counts"])
-    if page["kind"] == "text":
-        cut_after_copyright(parsed, page["counts"])
-        cut_at_share_bar(parsed, page["counts"])
-    drop_closing_appeals(parsed, page["counts"])
+    follow_rules(parsed, page["counts"])
     keep = [block.keep for block in parsed.blocks]
     return first_copies(page["parsed"].blocks, keep)
 

@@ -11,11 +11,11 @@ page and the boilerplate of an article page.  A two-state Viterbi pass
 smooths the keep/drop sequence.  Last, what an HTML page's markup says outright
 (repeated structures, a thread's posts and their metadata, a marked article
 body, forum signatures, customer reviews, disclaimers, a form's hidden panels,
-button labels) overrules the model (and so does a "Related: <headline>"
-link set in an article's text), on a text page the header line of an
-article's comments ends it, as does a copyright notice, and on either a "Related articles" line starts a
-box of teasers to drop and the calls to subscribe or follow that close an
-article go.
+button labels) overrules the model; on a text page the header line of an
+article's comments ends it, as do a copyright notice and a share bar; and on
+either a "Related: <headline>" line set in an article's text goes, a "Related
+articles" line starts a box of teasers to drop, and the calls to subscribe or
+follow that close an article go (``follow_rules``).
 
 The trees are learnt from the development data by ``bench/train.py`` and ship
 as ``data/model.json``; running them needs nothing but comparisons.
@@ -55,6 +55,7 @@ from .features import (
     CONTEXT,
     FEATURES,
     HEADLINE,
+    SOCIAL_NETWORKS,
     TITLE,
     Columns,
     context_features,
@@ -134,19 +135,25 @@ def classify(page: Page, settings: Settings) -> None:
     for block, decision in zip(page.blocks, keep):
         block.keep = decision
     if settings.threshold is None:  # a cut the user set is taken as it is
-        if page.kind == "html":
-            follow_markup(page, counts)
-        else:
-            if not settings.include_comments:
-                cut_comment_section(page, counts)
-            drop_teaser_links(page, counts)
-        cut_related_sections(page, counts)
-        if page.kind == "text":
-            cut_after_copyright(page, counts)
-            cut_at_share_bar(page, counts)
-        drop_closing_appeals(page, counts)
+        follow_rules(page, counts, settings.include_comments)
     if settings.include_comments:
         keep_comments(page)
+
+
+def follow_rules(page: Page, counts: list[int], include_comments: bool = False) -> None:
+    """The rules after the model, in order, on a page whose blocks have their
+    scores and keep decisions (``bench/train.py`` applies them as they are
+    here); ``counts`` are the blocks' ``word_counts``."""
+    if page.kind == "html":
+        follow_markup(page, counts)
+    elif not include_comments:
+        cut_comment_section(page, counts)
+    drop_teaser_links(page, counts)
+    cut_related_sections(page, counts)
+    if page.kind == "text":
+        cut_after_copyright(page, counts)
+        cut_at_share_bar(page, counts)
+    drop_closing_appeals(page, counts)
 
 
 def best_headline(page: Page, candidates: list[int], first_kept: int) -> int | None:
@@ -205,7 +212,6 @@ def follow_markup(page: Page, counts: list[int]) -> None:
     if marks & _HIDDEN_IN_FORM == _HIDDEN_IN_FORM:
         drop_hidden_form_panels(page)
     drop_button_labels(page)
-    drop_teaser_links(page, counts)
 
 
 #: Blocks of one repeated structure (the same signature: ancestor tags and
@@ -267,15 +273,7 @@ def keep_whole_structures(page: Page, counts: list[int]) -> None:
     if page.kind != "html":  # a text page's lines have no signature
         return
     weights = block_weights(counts)
-    totals: dict[str, list[int]] = {}  # signature -> [blocks, weight, kept weight]
-    for block, weight in zip(page.blocks, weights):
-        total = totals.get(block.signature)
-        if total is None:
-            total = totals[block.signature] = [0, 0, 0]
-        total[0] += 1
-        total[1] += weight
-        if block.keep:
-            total[2] += weight
+    totals = structure_totals(page.blocks, [block.signature for block in page.blocks], weights)
     grid = not has_core([block.score for block in page.blocks], weights)
     for block in page.blocks:
         if not block.keep:
@@ -283,6 +281,21 @@ def keep_whole_structures(page: Page, counts: list[int]) -> None:
             share = GRID_KEEP_SHARE if grid and is_grid_card(block, blocks, weight) else STRUCTURE_KEEP_SHARE
             if blocks >= STRUCTURE_MIN_BLOCKS and kept >= share * weight:
                 block.keep = True
+
+
+def structure_totals(blocks: list[Block], keys: list[str], weights: list[int]) -> dict[str, list[int]]:
+    """[blocks, weight, kept weight] of each structure, the blocks of one
+    structure being those of one key (``keys``: one per block)."""
+    totals: dict[str, list[int]] = {}
+    for block, key, weight in zip(blocks, keys, weights):
+        total = totals.get(key)
+        if total is None:
+            total = totals[key] = [0, 0, 0]
+        total[0] += 1
+        total[1] += weight
+        if block.keep:
+            total[2] += weight
+    return totals
 
 
 def is_grid_card(block: Block, blocks: int, weight: int) -> bool:
@@ -339,22 +352,18 @@ def keep_whole_threads(page: Page, counts: list[int]) -> None:
     reader comments, -0.02 to -0.04 each).  That was for forum-post markup;
     comment markup added forum +0.0048 (``_THREAD_MARKS``).
     """
-    post_blocks = [(block, weight) for block, weight in zip(page.blocks, block_weights(counts))
-                   if block.context & _THREAD_MARKS and not block.context & _NOT_POST_TEXT]
+    posts = [(block, weight) for block, weight in zip(page.blocks, block_weights(counts))
+             if block.context & _THREAD_MARKS and not block.context & _NOT_POST_TEXT]
     ends: dict[str, str] = {}  # signature -> its last steps, split once per signature
-    totals: dict[str, list[int]] = {}  # last steps -> [blocks, weight, kept weight]
-    for block, weight in post_blocks:
-        end = ends.get(block.signature)
-        if end is None:
-            end = ends[block.signature] = ">".join(block.signature.rsplit(">", POST_STRUCTURE_STEPS)[1:])
-        total = totals.setdefault(end, [0, 0, 0])
-        total[0] += 1
-        total[1] += weight
-        if block.keep:
-            total[2] += weight
-    for block, _ in post_blocks:
+    for block, _ in posts:
+        if block.signature not in ends:
+            ends[block.signature] = ">".join(block.signature.rsplit(">", POST_STRUCTURE_STEPS)[1:])
+    post_blocks = [block for block, _ in posts]
+    keys = [ends[block.signature] for block in post_blocks]
+    totals = structure_totals(post_blocks, keys, [weight for _, weight in posts])
+    for block, key in zip(post_blocks, keys):
         if not block.keep:
-            blocks, weight, kept = totals[ends[block.signature]]
+            blocks, weight, kept = totals[key]
             if (blocks >= STRUCTURE_MIN_BLOCKS and kept >= POST_KEEP_SHARE * weight
                     and weight >= POST_MIN_WEIGHT * blocks):
                 block.keep = True
@@ -745,9 +754,7 @@ def article_end(blocks: list[Block], counts: list[int], marks_end: Callable[[int
 
 #: The social networks a share bar names, alike in every language: those of
 #: ``features`` but "email", "mail" and "threads", words of prose and forums.
-_NETWORKS = frozenset(
-    "facebook twitter instagram linkedin pinterest whatsapp telegram youtube tiktok reddit "
-    "weibo wechat vkontakte vk mastodon bluesky xing".split())
+_NETWORKS = SOCIAL_NETWORKS - {"email", "mail", "threads"}
 #: A share bar's line is a label and a few names ("Share: Facebook Twitter"), at
 #: most this many words: a longer line naming networks is prose about them.
 SHARE_LINE_MAX_WORDS = 8

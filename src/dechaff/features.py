@@ -54,7 +54,7 @@ _DATETIME = re.compile(
 DATELINE_MAX_CHARS = 120
 PROMOTION_MAX_CHARS = 250
 #: Social networks are named alike in every language: share and follow lines name them.
-_SOCIAL = frozenset(
+SOCIAL_NETWORKS = frozenset(
     "facebook twitter instagram linkedin pinterest whatsapp telegram youtube tiktok reddit "
     "weibo wechat vkontakte vk mastodon bluesky threads email mail xing".split())
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -93,7 +93,7 @@ def _word_kinds() -> dict[str, int]:
     """The function words and the social networks' names (no word is both), as
     the byte value that marks each: one lookup per token tells both."""
     kinds = dict.fromkeys(stopwords()[0], FUNCTION_WORD[0])
-    kinds.update(dict.fromkeys(_SOCIAL, SOCIAL_NETWORK[0]))
+    kinds.update(dict.fromkeys(SOCIAL_NETWORKS, SOCIAL_NETWORK[0]))
     return kinds
 
 
@@ -536,7 +536,7 @@ def is_promotion(text: str) -> bool:
     stripped = text.strip()
     if stripped[:1] == "(" and stripped[-1:] == ")":
         return True
-    return any(token in _SOCIAL for token in _TOKEN.findall(text.lower()))
+    return any(token in SOCIAL_NETWORKS for token in _TOKEN.findall(text.lower()))
 
 
 def word_counts(page: Page) -> list[int]:

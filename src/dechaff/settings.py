@@ -21,13 +21,10 @@ class Settings:
 
     #: Keep blocks whose content probability is at least this, on every page.
     #: Lower favours recall, higher favours precision.  None: the model's cut,
-    #: adapted to each page (cross-validated for the best F1), then what the
-    #: page's markup says outright (``classify.follow_markup``: repeated
-    #: structures, a marked article body, forum signatures, teaser links), or on
-    #: a text page the comment-section header (``classify.cut_comment_section``),
-    #: the boxes of teasers under a "Related articles" line
-    #: (``classify.cut_related_sections``) and the calls to action closing an
-    #: article (``classify.drop_closing_appeals``).
+    #: adapted to each page (cross-validated for the best F1), then the rules
+    #: after the model (``classify.follow_rules``: what an HTML page's markup
+    #: says outright, a text page's comment header, boxes of teasers, the calls
+    #: to action closing an article...).
     threshold: float | None = None
 
     #: Keep reader comments under articles (on a text page: do not cut at the
