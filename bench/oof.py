@@ -12,10 +12,11 @@ minutes for HTML, a quarter of an hour for text), then applies the shipped
 decoding (``model.json``'s threshold, switch cost, adaptive cut, minimum peak
 and peak share) and the rules after the model as they stand in ``src/``
 (``train.page_keep``), and prints the mean word F1 per WCXB page type and of
-Scrapinghub (for text, over the three styles together, then per style).  Edit a rule, rerun, and compare: the scores do not
-move, so the difference is the rule's alone.  ``--save NAME`` keeps the
-per-page F1 under bench/results/oof-NAME.json (oof-text-NAME.json for text); ``--compare NAME`` lists the
-pages that moved against it.
+Scrapinghub (for text, over the three styles together, then per style).  Edit
+a rule, rerun, and compare: the scores do not move, so the difference is the
+rule's alone.  ``--save NAME`` keeps the per-page F1 under
+bench/results/oof-NAME.json (oof-text-NAME.json for text); ``--compare NAME``
+lists the pages that moved against it.
 """
 
 from __future__ import annotations
