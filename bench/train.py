@@ -1,6 +1,6 @@
 """Train dechaff's block classifier from ../shared/data and write src/dechaff/data/model.json.
 
-    python bench/train.py [--data ../shared/data] [--folds 5] [--write]
+    python bench/train.py [--data ../shared/data] [--folds 5] [--kinds html,text] [--write]
 
 Every page is cut into blocks exactly as the library does; a block is labelled
 content when its words are found, in order, in the page's gold main content.
@@ -87,6 +87,8 @@ _TOKEN = re.compile(r"\w+")
 SHINGLE = 3
 #: Share of a block's shingles that must occur in the gold for it to be content.
 LABEL_SHARE = 0.5
+#: The input kinds, each with its own forests in the model.
+KINDS = ("html", "text")
 SWITCH_COSTS = (0.0, 0.5, 1.0, 2.0)
 MIN_PEAKS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
 #: Once the core floor is set, the peak is chosen again, and the highest within
@@ -211,18 +213,21 @@ def label_blocks(texts: list[str], gold: str) -> np.ndarray:
     return labels
 
 
-def load_prepared(data: Path, rebuild: bool, jobs: int) -> list[dict]:
-    if CACHE.exists() and not rebuild:
-        return pickle.loads(CACHE.read_bytes())
-    pages = load_pages(data)
+def load_prepared(data: Path, rebuild: bool, jobs: int, kinds: tuple[str, ...] = KINDS) -> list[dict]:
+    """The prepared pages of the input ``kinds``, from the cache if it holds them."""
+    cache = CACHE if kinds == KINDS else CACHE.with_name(f"{CACHE.stem}-{'-'.join(kinds)}.pkl")
+    if cache.exists() and not rebuild:
+        return pickle.loads(cache.read_bytes())
+    pages = [page for page in load_pages(data) if page["kind"] in kinds]
     start = time.time()
     with ProcessPoolExecutor(jobs) as pool:
         prepared = list(pool.map(prepare, pages, chunksize=16))
     print(f"prepared {len(prepared)} pages in {time.time() - start:.0f}s", file=sys.stderr)
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    for stale in CACHE.parent.glob("train-cache*.pkl"):  # a gigabyte each
-        stale.unlink()
-    CACHE.write_bytes(pickle.dumps(prepared))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    for stale in cache.parent.glob("train-cache*.pkl"):  # a gigabyte each
+        if not stale.name.startswith(CACHE.stem):
+            stale.unlink()
+    cache.write_bytes(pickle.dumps(prepared))
     return prepared
 
 
@@ -542,11 +547,17 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="recompute blocks and features")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write", action="store_true", help=f"write {MODEL_PATH.relative_to(ROOT)}")
+    parser.add_argument("--kinds", default=",".join(KINDS),
+                        help="train only these input kinds (comma list); --write keeps the others' "
+                             "forests as they are in the model file")
     args = parser.parse_args()
+    chosen = tuple(kind for kind in KINDS if kind in args.kinds.split(","))
+    if not chosen or set(args.kinds.split(",")) - set(KINDS):
+        parser.error(f"--kinds takes a comma list of {', '.join(KINDS)}")
 
-    prepared = load_prepared(args.data, args.rebuild, args.jobs)
-    kinds = {}
-    for kind in ("html", "text"):
+    prepared = load_prepared(args.data, args.rebuild, args.jobs, chosen)
+    kinds = json.loads(MODEL_PATH.read_text("utf-8"))["kinds"] if chosen != KINDS else {}
+    for kind in chosen:
         pages = [p for p in prepared if p["kind"] == kind]
         oof = cross_validate(pages, args.folds)
         # The decoding is chosen, and the figures given, on the pages as they are;
