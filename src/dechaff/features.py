@@ -398,13 +398,15 @@ def page_features(page: Page, lexicon: Lexicon | None = None,
 
     Columns, not rows: each feature is one list comprehension over the blocks.
     """
-    names = [name for name in FEATURES[page.kind] if wanted is None or name in wanted]
+    # A set: the names are looked up in it once per feature and per column made.
+    wanted = frozenset(FEATURES[page.kind] if wanted is None else wanted)
+    names = [name for name in FEATURES[page.kind] if name in wanted]
     if not page.blocks:
         return {name: [] for name in names}
     stats = TextStats(page.blocks)
     boxes = _containers(page, stats)
     columns = _common_features(page, stats)
-    columns.update(_html_features(page, stats, boxes, names) if page.kind == "html"
+    columns.update(_html_features(page, stats, boxes, wanted) if page.kind == "html"
                    else _text_features(page, stats, boxes, lexicon))
     columns.update(_single_statistic_features(stats))
     return {name: _made(columns[name]) for name in names}
