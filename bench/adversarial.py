@@ -240,6 +240,19 @@ def entities(size: int) -> str:
                  after="</p>")
 
 
+def deep_reviews(size: int) -> str:
+    """Paragraphs 60 deep in elements whose class names reviews: the review rule
+    once split and searched every paragraph's whole path (depth x depth each)."""
+    return _page("<p>Great desk, sturdy and quiet, would buy again.</p>", size,
+                 before="<div class='review'>" * 60, after="</div>" * 60)
+
+
+def many_pres(size: int) -> str:
+    """Text between a million <pre>s: each flushes a block, past the limit once checked
+    only where block elements start."""
+    return _page("x<pre>a</pre>", size, before="<div>", after="</div>")
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -282,6 +295,8 @@ CASES = (
     Case("10 MB JSON-LD articleBody", json_ld, 10 * MB),
     Case("10 MB of character references", entities, 10 * MB),
     Case("10 MB of blanks in a linked <pre> inside an article", blank_linked_pre, 10 * MB),
+    Case("5 MB of paragraphs 60 deep in review elements", deep_reviews, 5 * MB),
+    Case("10 MB of <pre>s", many_pres, 10 * MB),
 )
 #: Beyond issue 5's list, with a known failure: libxml2 compares each attribute
 #: of a tag with all the previous ones (quadratic: 20,000 attributes take 1 s,

@@ -167,6 +167,15 @@ def test_more_blocks_than_the_cap_are_truncated(monkeypatch: pytest.MonkeyPatch)
     assert len(result.blocks) == 100 and result.truncated
 
 
+def test_text_between_pre_elements_counts_against_the_cap() -> None:
+    # A <pre> flushes the text before and in it as blocks without a block element
+    # starting: the walk stops at the cap there too, or a page of them built
+    # millions of blocks before the pipeline cut the list.
+    from dechaff.blocks import html_page
+
+    assert len(html_page(_html("<div>" + "x<pre>a</pre>" * 1000 + "</div>"), limit=100).blocks) == 100
+
+
 def test_one_megabyte_single_line_of_text() -> None:
     line = " ".join([PROSE] * 7200)  # ~1 MB, no line break
     assert len(line) > 1_000_000
@@ -199,6 +208,17 @@ def test_one_megabyte_attribute_value() -> None:
                  f'data-json=\'{"<p>" * 1000}\'><p>{PROSE}</p></div><p>After it.</p>')
     read = _block_text(dechaff.extract_result(page))
     assert "Before" in read and "council approved" in read and "After" in read
+
+
+def test_long_class_names_are_not_remembered_across_pages() -> None:
+    # Class names are cached across pages (sites reuse them), but not long ones:
+    # every hostile page's megabyte class would otherwise stay in memory.
+    from dechaff.blocks import _cached_class_context
+
+    cached = _cached_class_context.cache_info().currsize
+    for i in range(5):
+        dechaff.extract(_html(f'<div class="{i}{"y" * 100_000}"><p>{PROSE}</p></div>'))
+    assert _cached_class_context.cache_info().currsize == cached
 
 
 @pytest.mark.parametrize("kind", [None, "html", "text"])

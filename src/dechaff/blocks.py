@@ -483,6 +483,8 @@ class _HtmlWalker:
                         parts.append(_BREAK)
                     elif tag == "pre":
                         self._flush()
+                        if len(blocks) >= limit:  # a page of a million <pre>s
+                            return
                         self.pre_depth += 1
                     else:
                         parts.append(" ")
@@ -503,6 +505,8 @@ class _HtmlWalker:
                         link_depth = max(0, link_depth - 1)
                     elif tag == "pre":
                         self._flush()
+                        if len(blocks) >= limit:
+                            return
                         self.pre_depth = max(0, self.pre_depth - 1)
                     elif tag != "br":
                         parts.append(" ")
@@ -590,11 +594,16 @@ def _attribute_context(attrib: dict[str, str]) -> tuple[int, str]:
     # by one, and pages (and sites) reuse the same class names everywhere.
     for name in label.lower().split(" "):
         if name:
-            bits |= _class_context(name)
+            bits |= _cached_class_context(name) if len(name) <= MAX_CACHED_NAME else _class_context(name)
     return bits, (attrib.get("class") or attrib.get("id") or "")[:40]
 
 
-@lru_cache(maxsize=1 << 16)
+#: Class names (and ids, roles) up to this long are remembered across pages:
+#: sites reuse theirs everywhere.  Longer ones are not, so that a hostile
+#: page's megabyte-long class name does not stay in memory after it.
+MAX_CACHED_NAME = 100
+
+
 def _class_context(name: str) -> int:
     """The context bits one lowercased class name (or id, or role) sets.
 
@@ -612,6 +621,9 @@ def _class_context(name: str) -> int:
     if "post" in name and _POST_WHOLE_WORDS.search(name):
         bits |= POST_CLASS
     return bits
+
+
+_cached_class_context = lru_cache(maxsize=1 << 16)(_class_context)
 
 
 # --- Plain text ---------------------------------------------------------------

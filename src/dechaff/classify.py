@@ -1009,8 +1009,6 @@ def drop_customer_reviews(page: Page, counts: list[int]) -> None:
     its reviews), with four elements at least.  Editorial reviews sit in an
     article's marked body.
     """
-    if page.kind != "html":
-        return
     blocks = page.blocks
     names_reviews = _signatures_naming(_REVIEW_NAME, blocks)
     named = [i for i, block in enumerate(blocks)
@@ -1020,19 +1018,19 @@ def drop_customer_reviews(page: Page, counts: list[int]) -> None:
     # Each block's ancestors whose class names reviews, as (depth, path) -> ids.
     elements: dict[tuple[int, str], set[int]] = {}
     ancestors: dict[int, list[tuple[int, str]]] = {}
+    steps_of: dict[str, tuple[int, list[tuple[int, str]]]] = {}  # blocks share signatures
     for i in named:
         block = blocks[i]
         if block.context & _BODY_MARKS:
             continue
-        steps = block.signature.split(">")[1:]
-        if len(steps) != len(block.containers):  # cut at MAX_SIGNATURE, or a ">" in a class
+        if block.signature not in steps_of:
+            steps_of[block.signature] = _review_steps(block.signature)
+        depth_of_signature, keys = steps_of[block.signature]
+        if depth_of_signature != len(block.containers):  # cut at MAX_SIGNATURE, or a ">" in a class
             continue
-        found = ancestors[i] = []
-        for depth, step in enumerate(steps):
-            if _REVIEW_NAME.search(step.lower()):
-                key = (depth, ">".join(steps[:depth + 1]))
-                elements.setdefault(key, set()).add(block.containers[depth])
-                found.append(key)
+        ancestors[i] = keys
+        for key in keys:
+            elements.setdefault(key, set()).add(block.containers[key[0]])
     reviews = {i for i, keys in ancestors.items()
                if any(len(elements[key]) >= REVIEWS_MIN_COUNT for key in keys)}
     if not reviews:
@@ -1043,6 +1041,14 @@ def drop_customer_reviews(page: Page, counts: list[int]) -> None:
         return
     for i in reviews:
         blocks[i].keep = False
+
+
+def _review_steps(signature: str) -> tuple[int, list[tuple[int, str]]]:
+    """How many steps a signature has, and (depth, path to it) of those whose
+    class names reviews."""
+    steps = signature.split(">")[1:]
+    return len(steps), [(depth, ">".join(steps[:depth + 1])) for depth, step in enumerate(steps)
+                        if _REVIEW_NAME.search(step.lower())]
 
 
 #: A block hidden (``display: none``, ``hidden``) inside a form.
