@@ -664,7 +664,8 @@ def test_teaser_boxes_inside_and_under_an_article_are_dropped() -> None:
 
     for box, tail in (("Related articles", "You may also like"), ("Read next:", "Most read in Local news"),
                       ("Lire aussi", "Você pode gostar..."), ("More from Local news", "Related"),
-                      ("Читайте также", "相关文章")):
+                      ("Читайте также", "相关文章"), ("Next article", "Вам также может быть интересно"),
+                      ("Recent posts", "More like this")):
         page = _article_with_teasers(box, tail)
         cut_related_sections(page, word_counts(page))
         kept = [blk.keep for blk in page.blocks]
