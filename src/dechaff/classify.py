@@ -909,22 +909,26 @@ def drop_headline_runs(page: Page, counts: list[int]) -> None:
     The model reads a line with its neighbours, and the cut a short article
     sets keeps such headlines scoring 0.5 to 0.8 beside it.  On a page that
     is no article (a listing, a product's page, an index, documentation), or
-    inside the article's run, such a list is the content.
+    inside the article's run, such a list is the content.  Only on a page with
+    a confident core (``has_core``): without one, the page's cut is low and
+    its lists, kept at 0.3, are a catalogue's cards under a paragraph of
+    introduction.
 
     Under domain-grouped cross-validation (out-of-fold scores, ``bench/oof.py``)
-    this moved text Scrapinghub by +0.0014 / +0.0035 / +0.0030 (WET / naive /
-    browser) and text WCXB by +0.0007 / +0.0004 / +0.0005, no page type down
-    (article +0.0007, service +0.0007, product +0.0006, the others +0.0001 to
-    +0.0003): 109 renderings up (+5.5 summed), 46 down (-1.8; the worst -0.21,
-    a catalogue of tents under a paragraph of introduction, and -0.12, an
-    article's packing checklist).  Asking for a confident core
-    (``has_core``) spared the catalogue but lost more elsewhere (62 renderings
-    moved, -0.73 summed); with a paragraph of 68 words enough for an article,
-    an index of programming languages lost its list (listing -0.0015); capping
-    a run at 15 to 50 lines spared the checklist but lost Scrapinghub 0.0001
-    to 0.0010.
+    this moved text Scrapinghub by +0.0013 / +0.0031 / +0.0027 (WET / naive /
+    browser) and text WCXB by +0.0004 / +0.0003 / +0.0006, no page type down
+    in any style by more than 0.0004 (documentation, browser): 88 renderings
+    up (+4.3 summed), 37 down (-1.1; the worst -0.12, an article's packing
+    checklist under its introduction).  Without the core it gained a little
+    more (Scrapinghub +0.0003, WCXB +0.0001) but a catalogue's tent cards
+    went (-0.21, -0.16; collection -0.0015 in the browser style); with a
+    paragraph of 68 words enough for an article, an index of programming
+    languages lost its list (listing -0.0015); capping a run at 15 to 50
+    lines spared the checklist but lost Scrapinghub 0.0001 to 0.0010.
     """
     blocks = page.blocks
+    if not has_core([block.score for block in blocks], block_weights(counts)):
+        return
     run = article_run(blocks, counts)
     if run is None:
         return
