@@ -664,7 +664,8 @@ def test_teaser_boxes_inside_and_under_an_article_are_dropped() -> None:
 
     for box, tail in (("Related articles", "You may also like"), ("Read next:", "Most read in Local news"),
                       ("Lire aussi", "Você pode gostar..."), ("More from Local news", "Related"),
-                      ("Читайте также", "相关文章")):
+                      ("Читайте также", "相关文章"), ("Next article", "Вам также может быть интересно"),
+                      ("Recent posts", "More like this")):
         page = _article_with_teasers(box, tail)
         cut_related_sections(page, word_counts(page))
         kept = [blk.keep for blk in page.blocks]
@@ -797,6 +798,56 @@ def test_a_text_pages_share_bar_closes_its_article() -> None:
                  page_of("Facebook Twitter", paragraph, bio), page_of(paragraph, "Facebook Twitter", paragraph, bio)):
         cut_at_share_bar(page, word_counts(page))
         assert all(blk.keep for blk in page.blocks)
+
+
+def test_runs_of_headlines_around_a_text_pages_article_are_dropped() -> None:
+    from dechaff.classify import drop_headline_runs
+    from dechaff.features import word_counts
+
+    paragraphs = [
+        ("The town council approved the new cycle lanes on Tuesday evening after a debate that lasted "
+         "well into the night, with residents from both sides of the river filling the public gallery "
+         "and a dozen of them speaking before the vote was finally taken by a show of hands."),
+        ("Work on the first stretch starts in the spring, when the road is closed for resurfacing "
+         "anyway, and the engineers expect the whole network to be finished by the end of next year "
+         "if the weather is kind and the contractors keep to the schedule they have promised."),
+        ("Shop owners on the high street had asked for the loading bays to stay where they are, and "
+         "the final plan keeps most of them, moving only three to the side streets so that the "
+         "delivery vans no longer block the bus lane during the busy morning hours on weekdays."),
+        ("The lanes will run along three routes that the council chose after counting the cyclists "
+         "who use each street, and a survey last year found that most parents would let their "
+         "children ride to school if the busiest junctions on those routes were made safer."),
+        ("Critics say the money would be better spent on repairing the potholes that cover the "
+         "estate roads, but the council's transport officer said the grant can only be used for "
+         "cycling and walking schemes and would go back to the government if it were not spent."),
+    ]
+    routes = ["Main Street", "Station Road and the bridge", "The market square"]
+    before = ["Mayor opens the new footbridge", "Floods close the coast road again", "Schools reopen after the storm"]
+    after = ["Why the market hall is closing early", "A new bus line for the estates",
+             "Ten places to eat by the river", "Police appeal after a break-in"]
+    chrome = ["Advertisement", "Share this article", "Print"]
+
+    def page_of(lines: list[str], confident: set[str]) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.keep = blk.text not in chrome
+            blk.score = 0.95 if blk.text in confident else 0.6
+        return page
+
+    article = [*paragraphs[:4], *routes, paragraphs[4]]
+    lines = [*before, *chrome, "Council approves the cycle lanes", *article, *chrome, *after]
+    page = page_of(lines, set(paragraphs))
+    drop_headline_runs(page, word_counts(page))
+    kept = [blk.text for blk in page.blocks if blk.keep]
+    # The lists of headlines above and below the article go; its headline and the
+    # list inside its text stay.
+    assert kept == ["Council approves the cycle lanes", *article]
+    # An index page's paragraph or two over its list, or a page without a
+    # confident core, is no article: its lists are its content.
+    for lines, confident in (([*paragraphs[:2], *chrome, *after], set(paragraphs)), (lines, set())):
+        page = page_of(lines, confident)
+        drop_headline_runs(page, word_counts(page))
+        assert [blk.keep for blk in page.blocks] == [line not in chrome for line in lines]
 
 
 def test_calls_to_action_closing_an_article_are_dropped() -> None:
