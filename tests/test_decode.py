@@ -36,6 +36,26 @@ def test_meta_charset_is_followed_for_legacy_bytes() -> None:
     assert cyrillic in decode(raw.encode("koi8-r"))
 
 
+@pytest.mark.parametrize("label", ["iso-8859-1", "ISO8859-1", "iso_8859-1", "latin_1", "l1", "cp819",
+                                   "us-ascii"])
+def test_legacy_labels_decode_as_browsers_do(label: str) -> None:
+    # Browsers read Latin-1 and ASCII as windows-1252, whose 0x80-0x9f are
+    # punctuation and the euro, however the label is spelt.
+    quoted = "\u201cprice\u201d \u20ac5 \u2014 caf\u00e9"
+    page = _html(quoted, f'<meta charset="{label}">')
+    assert decode(page.encode("cp1252")) == page
+
+
+@pytest.mark.parametrize(("label", "text", "codec"), [
+    ("windows-874", "\u0e20\u0e32\u0e29\u0e32\u0e44\u0e17\u0e22 \u2026", "cp874"),  # Python knows no such label
+    ("x-sjis", "\u65e5\u672c\u8a9e\u306e\u30da\u30fc\u30b8", "shift_jis"),
+    ("ks_c_5601-1987", "\ub620 \ud55c\uad6d\uc5b4", "cp949"),  # \ub620 is only in the superset
+])
+def test_east_asian_and_thai_labels_decode_as_browsers_do(label: str, text: str, codec: str) -> None:
+    page = _html(text, f'<meta charset="{label}">')
+    assert decode(page.encode(codec)) == page
+
+
 def test_valid_utf8_beats_a_lying_meta_charset() -> None:
     raw = _html(TEXT, '<meta charset="iso-8859-1">').encode("utf-8")
     assert TEXT in decode(raw)

@@ -13,11 +13,15 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
-#: Browsers (WHATWG Encoding) treat these labels as their supersets.
-_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-                   "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
-                   "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
-                   "x-sjis": "shift_jis", "ks_c_5601-1987": "euc-kr"}
+#: Browsers (WHATWG Encoding) decode these character sets as their supersets; by
+#: Python's name for the codec, which every spelling of a label leads to
+#: ("ISO8859-1", "latin_1", "l1", "cp819" are all iso8859-1).
+_WHATWG_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
+                     "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
+                     "euc_kr": "cp949", "big5": "big5hkscs"}
+#: Labels browsers know and Python does not.
+_WHATWG_LABELS = {"x-sjis": "shift_jis", "windows-874": "cp874", "x-gbk": "gb18030",
+                  "x-euc-jp": "euc_jp", "x-cp1252": "cp1252"}
 #: Python codecs a page may name that are no character set a browser knows: decoding
 #: with them raises (``undefined``, ``idna``) or rewrites the text (backslash
 #: escapes, Punycode, UTF-7).  Codecs that are not text encodings at all
@@ -99,11 +103,11 @@ def _declared_charset(data: bytes) -> str | None:
     if not match:
         return None
     label = match.group(1).decode("ascii", "replace").lower()
-    label = _WHATWG_ALIASES.get(label, label)
     try:
-        name = codecs.lookup(label).name
+        name = codecs.lookup(_WHATWG_LABELS.get(label, label)).name
     except LookupError:
         return None
+    name = _WHATWG_SUPERSETS.get(name, name)
     # A page that declares UTF-16 but reached this point has no BOM and is not
     # UTF-16 (it would have been caught above): the declaration is a lie.
     if name.startswith(("utf-16", "utf-32")) or name in _NOT_CHARSETS:
