@@ -324,6 +324,26 @@ def test_input_over_the_size_limit_is_truncated() -> None:
     assert not dechaff.extract_result(page).truncated
 
 
+def test_bytes_cut_inside_a_character_stay_utf8() -> None:
+    # The cut of oversized bytes may split a character; the rest must not be
+    # read as a legacy charset (mojibake such as "Ã©").
+    paragraph = "<p>Le comit\u00e9 a vot\u00e9 le budget de l'ann\u00e9e prochaine apr\u00e8s un d\u00e9bat.</p>"
+    raw = _html(paragraph * 200).encode("utf-8")
+    for limit in range(len(raw) // 8, len(raw) // 8 + 4):  # four bytes per character: every cut offset
+        result = dechaff.extract_result(raw, settings=dechaff.Settings(max_input_chars=limit))
+        assert result.truncated
+        assert "\u00e9" in result.text and "\u00c3" not in result.text and "\ufffd" not in result.text
+
+
+def test_oversized_bytes_are_cut_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    decoded: list[int] = []
+    real = dechaff.pipeline.decode_utf8
+    monkeypatch.setattr(dechaff.pipeline, "decode_utf8", lambda data: decoded.append(len(data)) or real(data))
+    raw = _html(f"<p>{PROSE}</p>" * 1000).encode("utf-8")
+    result = dechaff.extract_result(raw, settings=dechaff.Settings(max_input_chars=1000))
+    assert result.truncated and decoded and max(decoded) <= 4 * 1000 < len(raw)
+
+
 @pytest.mark.parametrize("page", [
     "", " ", "\n" * 1000, "<", ">", "&", "<!--", "<![CDATA[", "<?xml", "<!DOCTYPE",
     "</p>" * 1000, "<p>" * 1000, "<html>", "<script>", "<title>" + PROSE,

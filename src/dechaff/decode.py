@@ -56,8 +56,12 @@ def decode_utf8(data: bytes) -> tuple[str, bytes | None]:
         return data.decode(utf16, "replace"), None
     try:
         return data.decode("utf-8"), data
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        # UTF-8 but for a character cut at the end (a truncated download, or
+        # the pipeline's cut of an input over the size limit): still UTF-8.
+        if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+            data = data[: error.start]
+            return data.decode("utf-8"), data
     declared = _declared_charset(data)
     text = _decode(data, declared) if declared else None
     if text is None:

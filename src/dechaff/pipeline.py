@@ -19,6 +19,7 @@ _SNIFF = 4096
 #: the cap bounds the time and memory of hostile ones (a million ``<p>``, a text
 #: of one-character lines), since every block costs a feature vector.
 MAX_BLOCKS = 100_000
+_MAX_BYTES_PER_CHAR = 4
 
 
 def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT) -> Result:
@@ -31,8 +32,17 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
     if not isinstance(settings, Settings):
         raise TypeError(f"settings must be a dechaff.Settings, not {type(settings).__name__}")
-    text, utf8 = decode_utf8(bytes(page)) if not isinstance(page, str) else (page, None)
-    truncated = len(text) > settings.max_input_chars
+    truncated = False
+    if not isinstance(page, str):
+        # No encoding spends more than four bytes on a character: cutting the
+        # bytes first keeps a huge input from being decoded whole only to be cut.
+        data = page if isinstance(page, bytes) else bytes(page)
+        limit = settings.max_input_chars * _MAX_BYTES_PER_CHAR
+        truncated = len(data) > limit
+        text, utf8 = decode_utf8(data[:limit])
+    else:
+        text, utf8 = page, None
+    truncated = truncated or len(text) > settings.max_input_chars
     if truncated:
         text, utf8 = text[: settings.max_input_chars], None
     text, utf8 = clean_text_utf8(text, utf8)
