@@ -605,7 +605,8 @@ def test_a_text_pages_comment_section_under_its_article_is_cut() -> None:
     from dechaff.features import word_counts
 
     for header in ("2 Comments", "Leave a Reply", "2 responses to “New cycle lanes”", "Comments (2)",
-                   "Deixe uma resposta", "2 комментария", "Komentarze (2)"):
+                   "Deixe uma resposta", "2 комментария", "Komentarze (2)", "[ 2 comments ]",
+                   "Top Rated Comments"):
         page = _text_with_comments(header, replies=2)
         cut_comment_section(page, word_counts(page))
         assert [blk.keep for blk in page.blocks] == [True] * 3 + [False] * 7, header
