@@ -122,7 +122,16 @@ def test_include_comments_keeps_reader_comments() -> None:
 
 
 @pytest.mark.parametrize("kwargs", [{"max_input_chars": 1e6}, {"max_input_chars": True},
-                                    {"threshold": "0.5"}, {"include_comments": "yes"}])
+                                    {"threshold": "0.5"}, {"threshold": True}, {"include_comments": "yes"}])
 def test_settings_of_the_wrong_type_raise_type_error(kwargs: dict) -> None:
     with pytest.raises(TypeError):
         dechaff.Settings(**kwargs)
+
+
+def test_a_threshold_the_user_sets_is_taken_as_it_is() -> None:
+    # By default a page where no block looks like content comes out empty; a
+    # threshold of 0 keeps every block, on that page too.
+    menu = ("<html><body><nav><a href=/>Home</a> <a href=/n>News</a> <a href=/s>Sport</a></nav>"
+            "<footer><a href=/c>Contact</a></footer></body></html>")
+    assert dechaff.extract(menu) == ""
+    assert dechaff.extract(menu, settings=dechaff.Settings(threshold=0.0)) == "Home News Sport\n\nContact"

@@ -34,7 +34,8 @@ class Settings:
     def __post_init__(self) -> None:
         if not isinstance(self.max_input_chars, int) or isinstance(self.max_input_chars, bool):
             raise TypeError("max_input_chars must be an int")
-        if self.threshold is not None and not isinstance(self.threshold, (int, float)):
+        if self.threshold is not None and (not isinstance(self.threshold, (int, float))
+                                           or isinstance(self.threshold, bool)):
             raise TypeError("threshold must be a number or None")
         if not isinstance(self.include_comments, bool):
             raise TypeError("include_comments must be a bool")
