@@ -786,7 +786,8 @@ def test_a_text_pages_share_bar_closes_its_article() -> None:
             blk.keep, blk.score = True, 0.95 if blk.text == paragraph else 0.7
         return page
 
-    for bar in (("Facebook", "Twitter", "Email"), ("Share: Facebook Twitter LinkedIn",)):
+    for bar in (("Facebook", "Twitter", "Email"), ("Share: Facebook Twitter LinkedIn",),
+                ("Поделиться: ВКонтакте Одноклассники",), ("공유하기 카카오톡 네이버",), ("分享到： 微信 微博",)):
         page = page_of(paragraph, paragraph, *bar, bio)
         cut_at_share_bar(page, word_counts(page))
         assert [blk.keep for blk in page.blocks] == [True, True] + [False] * (len(bar) + 1), bar

@@ -769,8 +769,14 @@ def article_end(blocks: list[Block], counts: list[int], marks_end: Callable[[int
 
 
 #: The social networks a share bar names, alike in every language: those of
-#: ``features`` but "email", "mail" and "threads", words of prose and forums.
-_NETWORKS = SOCIAL_NETWORKS - {"email", "mail", "threads"}
+#: ``features`` but "email", "mail" and "threads", words of prose and forums;
+#: and those of China, Korea and Russia under their own names ("分享到：微信 微博
+#: QQ空间"), which the development pages never name, so the model's features do
+#: not count them.  Only as words of their own: Chinese prose glues them to
+#: the next character, and one \w+ token is a whole clause.
+_NETWORKS = SOCIAL_NETWORKS - {"email", "mail", "threads"} | {
+    "微信", "微博", "qq", "qq空间", "抖音", "豆瓣", "知乎", "kakaotalk", "카카오톡", "카카오스토리",
+    "네이버", "naver", "вконтакте", "одноклассники", "viber", "snapchat", "tumblr", "flipboard"}
 #: A share bar's line is a label and a few names ("Share: Facebook Twitter"), at
 #: most this many words: a longer line naming networks is prose about them.
 SHARE_LINE_MAX_WORDS = 8
