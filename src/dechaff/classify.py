@@ -1065,9 +1065,10 @@ APPEAL_MAX_CHARS = 600
 APPEAL_STOP_WORDS = 5
 #: A sign-off line (``features.is_promotion``: "(Web editor: ...)", a line
 #: naming a social network) the model is sure is content stays: some articles
-#: are about social media.  "Sure" is what the context features call confident
-#: (``features.CONFIDENT_FIRST_SCORE``): a sign-off line scoring 0.6 is no
-#: article's text.  Over the benchmark, cuts of 0.6 to 0.8 scored within 0.0003.
+#: are about social media.  "Sure" is the score the context features call
+#: confident (``features.CONFIDENT_FIRST_SCORE``, also 0.8): below it, a
+#: sign-off line is no article's text.  Over the benchmark, cuts of 0.6 to 0.8
+#: scored within 0.0003.
 PROMOTION_MAX_SCORE = 0.8
 #: Such a line is a sign-off among the last this many kept blocks only: higher
 #: up, a line naming a social network is a forum post's or a service's.

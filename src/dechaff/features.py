@@ -818,10 +818,10 @@ def _per_value_columns(keys: list, names: tuple[str, ...], values: Callable[[Any
     return dict(zip([names[i] for i in chosen], map(list, zip(*map(of.__getitem__, keys)))))
 
 
-def _per_value(keys: list, value: Callable[[Any], Any], distinct: set | None = None) -> list:
-    """``[value(key) for key in keys]``, calling ``value`` once per distinct key
-    (``distinct``, if known): blocks share tags, context bits, signatures..."""
-    of = {key: value(key) for key in (set(keys) if distinct is None else distinct)}
+def _per_value(keys: list, value: Callable[[Any], Any]) -> list:
+    """``[value(key) for key in keys]``, calling ``value`` once per distinct key:
+    blocks share tags, context bits, signatures..."""
+    of = {key: value(key) for key in set(keys)}
     return list(map(of.__getitem__, keys))
 
 
