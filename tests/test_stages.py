@@ -852,6 +852,45 @@ def test_runs_of_headlines_around_a_text_pages_article_are_dropped() -> None:
         assert [blk.keep for blk in page.blocks] == [line not in chrome for line in lines]
 
 
+def test_teaser_runs_under_a_short_unsure_article_are_dropped() -> None:
+    from dechaff.classify import drop_teaser_runs_under_short_article
+    from dechaff.features import word_counts
+
+    paragraphs = [("The council approved the new cycle lanes on Tuesday after a debate that "
+                   "lasted well into the evening, and work starts in spring."),
+                  ("Residents can comment on the plans for the other streets until the end of "
+                   "March, at the town hall or on the council's website.")]
+    popular = ["Most Popular", "Mayor opens the new footbridge", "Floods close the coast road again",
+               "Schools reopen after the storm", "Ten places to eat by the river", "A new bus line for the estates"]
+
+    def page_of(lines: list[str], scores: dict[str, float], kept: set[str]) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.score = scores.get(blk.text, 0.3)
+            blk.keep = blk.text in kept
+        return page
+
+    unsure = dict.fromkeys(paragraphs, 0.7)
+    teasers_kept = {*paragraphs, popular[1], popular[3]}  # the low cut keeps a headline here and there
+    page = page_of([*paragraphs, *popular], unsure, teasers_kept)
+    drop_teaser_runs_under_short_article(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == paragraphs
+    # Left alone: a list the cut kept nearly whole (the content under an
+    # introduction); a run scoring as high as a paragraph; a page whose best
+    # block is no paragraph; a page with a confident core (``drop_headline_runs``
+    # reads it); a single paragraph.
+    for lines, scores, kept in (
+            ([*paragraphs, *popular], unsure, {*paragraphs, *popular[1:5]}),
+            ([*paragraphs, *popular], {**unsure, popular[2]: 0.7}, teasers_kept),
+            (["Cycle lanes approved", *paragraphs, *popular], {**unsure, "Cycle lanes approved": 0.8},
+             {"Cycle lanes approved", *teasers_kept}),
+            ([*paragraphs, *popular], dict.fromkeys(paragraphs, 0.95), teasers_kept),
+            ([paragraphs[0], *popular], unsure, {paragraphs[0], popular[1], popular[3]})):
+        page = page_of(lines, scores, kept)
+        drop_teaser_runs_under_short_article(page, word_counts(page))
+        assert {blk.text for blk in page.blocks if blk.keep} == kept
+
+
 def test_calls_to_action_closing_an_article_are_dropped() -> None:
     from dechaff.classify import drop_closing_appeals
     from dechaff.features import word_counts
