@@ -15,7 +15,8 @@ nothing out of fold).  Last, what an HTML page's markup says outright
 body, forum signatures, customer reviews, disclaimers, a form's hidden panels,
 button labels) overrules the model; on a text page the header line of an
 article's comments ends it, as do a copyright notice and a share bar, and the
-runs of headlines around its article go; and on
+runs of headlines around its article go (under a short article the model is
+unsure of, those that score under its paragraphs); and on
 either a "Related: <headline>" line set in an article's text goes, a "Related
 articles" line starts a box of teasers to drop, and the calls to subscribe or
 follow that close an article go (``follow_rules``).
