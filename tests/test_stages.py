@@ -506,6 +506,61 @@ def test_customer_reviews_under_a_product_are_dropped() -> None:
     assert all(blk.keep for blk in previews.blocks)
 
 
+def _product_with_review_section(heading: str, wrapper: str = "div", description: str = "") -> b.Page:
+    """A product page whose review widget has no class that names reviews: its
+    heading in a header of its own, a summary, two reviews, then a line on
+    returns and the shop's "Shipping" section and a "Customer reviews" line set in the description's
+    text; every block kept."""
+    description = description or (
+        "This standing desk has a solid oak top, two quiet motors and a height range from "
+        "62 to 127 centimetres, with four memory presets on the keypad.")
+    page = b.html_page(
+        f"<html><body><{wrapper}><h1>Oak standing desk</h1><p>{description}</p>"
+        "<p>Customer reviews</p><p>Our customers love the quiet motors and the finish.</p>"
+        f"<div class='widget'><div class='widget-head'><h2>{heading}</h2></div>"
+        "<div class='widget-summary'><h3>4.6 out of 5</h3><p>Based on 212 ratings</p></div>"
+        "<div class='widget-list'><p>Sturdy and quiet, I use it every day.</p>"
+        "<p>Arrived quickly and was easy to set up.</p></div></div><p>Free returns within 30 days.</p>"
+        f"<h2>Shipping</h2><p>Delivered in five days.</p></{wrapper}></body></html>")
+    for blk in page.blocks:
+        blk.keep = True
+    return page
+
+
+def test_sections_headed_as_customer_reviews_are_dropped() -> None:
+    from dechaff.classify import drop_review_sections
+    from dechaff.features import word_counts
+
+    # The section runs from its heading past the sub-heading of its summary to the
+    # end of the widget that holds it, or to the next heading of its level; the plain
+    # line "Customer reviews" is no heading.
+    for heading in ("Customer Reviews (212)", "Ratings & Reviews", "Customers say", "212 ratings",
+                    "Kundenbewertungen"):
+        shop = _product_with_review_section(heading)
+        drop_review_sections(shop, word_counts(shop))
+        kept = [blk.text for blk in shop.blocks if blk.keep]
+        assert kept == [blk.text for blk in shop.blocks[:4]] + [
+            "Free returns within 30 days.", "Shipping", "Delivered in five days."], heading
+    # A game shop's press quotes, an editorial verdict and a service's testimonials
+    # keep their headings; so do reviews in a marked article body and a page that is
+    # all reviews.
+    for page in (_product_with_review_section("Reviews"), _product_with_review_section("Review"),
+                 _product_with_review_section("What our customers say"),
+                 _product_with_review_section("Customer reviews", wrapper="div class='entry-content'"),
+                 _product_with_review_section("Customer reviews", description="Oak desk.")):
+        drop_review_sections(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks)
+    # Among siblings, a section ends at the next heading of its level; a heading last
+    # on the page is a section of one block.
+    flat = b.html_page("<p>" + "A desk of solid oak with two motors. " * 4 + "</p><h2>Customer reviews</h2>"
+                       "<p>Sturdy and quiet.</p><h2>Care</h2><p>Oil the top once a year.</p>"
+                       "<h2>Customer reviews</h2>")
+    for blk in flat.blocks:
+        blk.keep = True
+    drop_review_sections(flat, word_counts(flat))
+    assert [blk.keep for blk in flat.blocks] == [True, False, False, True, True, False]
+
+
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
     from dechaff.classify import drop_disclaimers
 
