@@ -1274,8 +1274,8 @@ _REVIEWS_PHRASES = (
     r"reseñas de clientes|recensioni dei clienti|avaliações de clientes|klantbeoordelingen|opinie klientów",
     r"отзывы покупателей|カスタマーレビュー|用户评价|商品评价",
 )
-#: One such line, searched for by ``header_blocks`` (in lower case), with a
-#: count after it ("Customer Reviews (12)"): no blank may cross a newline.
+#: One such heading, whole (in lower case, after a newline, as the other
+#: headers), with a count after it ("Customer Reviews (12)").
 _REVIEWS_HEADER = re.compile(
     r"\n(?:" + "|".join(_REVIEWS_PHRASES).replace(" ", r"[^\S\n]+")
     + r")[^\S\n]*(?:\([^\S\n]*[\d,.]+[^\S\n]*\))?[^\S\n]*[:.!?…]*[^\S\n]*(?=\n|\Z)")
@@ -1300,8 +1300,10 @@ def drop_review_sections(page: Page, counts: list[int]) -> None:
     (11 pages down, two editorial reviews by -0.37 and -0.45).
     """
     blocks = page.blocks
-    for heading in header_blocks(_REVIEWS_HEADER, blocks):
-        if blocks[heading].tag not in _HEADING_LEVELS or blocks[heading].context & _BODY_MARKS:
+    # Only headings are read: a page has a few dozen, and thousands of blocks.
+    for heading, block in enumerate(blocks):
+        if (block.tag not in _HEADING_LEVELS or block.context & _BODY_MARKS or len(block.text) > HEADER_MAX_CHARS
+                or not _REVIEWS_HEADER.fullmatch("\n" + block.text.lower())):
             continue
         end = review_section_end(blocks, heading)
         outside = sum(words for i, (block, words) in enumerate(zip(blocks, counts))
