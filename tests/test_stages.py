@@ -1118,3 +1118,34 @@ def test_button_labels_are_dropped() -> None:
         "</div></body></html>")
     # The buttons go; a sentence that starts like one stays.
     assert kept_by_markup_rules(page, 0.7) == [blurb, page.blocks[-1].text]
+
+
+def test_on_a_page_of_code_the_code_blocks_the_model_dropped_are_kept() -> None:
+    from dechaff.classify import keep_code_blocks
+
+    def code_page(snippets_kept: int) -> b.Page:
+        page = b.html_page(
+            "<html><body><main><p>Install the package, then import it.</p><pre>pip install tool</pre>"
+            "<pre>import tool</pre><div hidden><pre>npm install tool</pre></div>"
+            "<pre>for recipe in tool.recipes():\n    print(recipe)</pre></main>"
+            "<nav><pre>tool help</pre></nav><aside><pre>$ tool --version</pre></aside>"
+            "<footer><pre>curl tool.sh | sh</pre></footer><form><pre>tool login</pre></form></body></html>")
+        prose, install, imports, hidden, listing, nav, aside, footer, form = page.blocks
+        assert hidden.context & b.HIDDEN and nav.context & b.IN_NAV and aside.context & b.IN_ASIDE
+        assert footer.context & b.IN_FOOTER and form.context & b.IN_FORM
+        for blk in (prose, install, imports)[:1 + snippets_kept]:
+            blk.keep = True
+        keep_code_blocks(page)
+        return page
+
+    # Two kept snippets make it a page of code: its other code blocks are kept,
+    # the hidden tab of another language too, but not those in its menu,
+    # sidebar, footer or form.
+    page = code_page(2)
+    assert [blk.text for blk in page.blocks if blk.keep] == [
+        "Install the package, then import it.", "pip install tool", "import tool", "npm install tool",
+        "for recipe in tool.recipes():\n    print(recipe)"]
+    # One kept snippet does not.
+    page = code_page(1)
+    assert [blk.text for blk in page.blocks if blk.keep] == ["Install the package, then import it.",
+                                                            "pip install tool"]

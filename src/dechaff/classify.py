@@ -13,7 +13,8 @@ one is 0: with the context forest reading the neighbours, smoothing gained
 nothing out of fold).  Last, what an HTML page's markup says outright
 (repeated structures, a thread's posts and their metadata, a marked article
 body, forum signatures, customer reviews and the sections headed as such,
-disclaimers, a form's hidden panels, button labels) overrules the model; on a text page the header line of an
+disclaimers, a form's hidden panels, button labels, the code blocks of a page of
+code) overrules the model; on a text page the header line of an
 article's comments ends it, as do a copyright notice and a share bar, and the
 runs of headlines around its article go (under a short article the model is
 unsure of, those that score under its paragraphs); and on
@@ -220,6 +221,7 @@ def follow_markup(page: Page, counts: list[int]) -> None:
     if marks & _HIDDEN_IN_FORM == _HIDDEN_IN_FORM:
         drop_hidden_form_panels(page)
     drop_button_labels(page)
+    keep_code_blocks(page)
 
 
 #: Blocks of one repeated structure (the same signature: ancestor tags and
@@ -1376,6 +1378,42 @@ def drop_button_labels(page: Page) -> None:
     for block in page.blocks:
         if block.keep and len(block.text) <= BUTTON_LABEL_MAX_CHARS and _BUTTON_LABEL.fullmatch(block.text):
             block.keep = False
+
+
+#: A page whose model kept this many code blocks (``<pre>``) is one about code:
+#: its other code blocks are its content too.  Out of fold, one and two scored
+#: alike, three gained documentation +0.0027; on every page (none needed) the
+#: code blocks the model dropped under articles and on service pages lost
+#: article -0.0003 and service -0.0002.
+CODE_PAGE_MIN_BLOCKS = 2
+#: ... but not a code block in the page's chrome: a snippet in a sidebar, a
+#: footer or a form is no part of the page's text.  (On the evaluation data no
+#: such block was dropped on a page of code: the guard moved nothing.)
+_NOT_CODE = IN_NAV | IN_ASIDE | IN_FOOTER | IN_FORM
+
+
+def keep_code_blocks(page: Page) -> None:
+    """Keep every code block (``<pre>``, outside ``_NOT_CODE``) of an HTML page
+    whose model kept ``CODE_PAGE_MIN_BLOCKS`` of them.
+
+    A code block reads like no prose, and the model scores it by its
+    surroundings and its length: a long listing ("Itertools Recipes", 0.16), a
+    shell session, the tabs of one example in other languages (hidden but for
+    the first) fall under the cut on documentation pages whose gold keeps them
+    all.  On a page about code the markup says what a ``<pre>`` is.
+    Out-of-fold (bench/oof.py): documentation 0.9252 -> 0.9281, WCXB 0.8741 ->
+    0.8743, every other group and Scrapinghub unchanged (service -0.0000);
+    12 pages of 10 sites up (+0.33 summed), 6 down (-0.05: two PostgreSQL
+    reference pages and a Django one whose gold stops halfway down the page,
+    the source of a diagram under an article, -0.017).  Without the hidden
+    code blocks, documentation +0.0021.
+    """
+    blocks = page.blocks
+    if sum(1 for block in blocks if block.keep and block.tag == "pre") < CODE_PAGE_MIN_BLOCKS:
+        return
+    for block in blocks:
+        if not block.keep and block.tag == "pre" and not block.context & _NOT_CODE:
+            block.keep = True
 
 
 def drop_signatures(page: Page) -> None:
