@@ -699,6 +699,31 @@ def test_a_text_pages_comment_section_under_its_article_is_cut() -> None:
         assert all(blk.keep for blk in page.blocks)
 
 
+def test_comment_counters_under_what_was_kept_leave_the_comment_header_alone() -> None:
+    from dechaff.classify import cut_comment_section
+    from dechaff.features import word_counts
+
+    # "8 comments" under each of the other stories the model dropped below the
+    # comments: no listing's counters among kept cards, so the comments go.
+    page = _text_with_comments("[ 2 comments ]", replies=2, tail=tuple(
+        line for n in (8, 44, 24) for line in ("The bridge reopens after two years of repairs", f"{n} comments")))
+    for blk in page.blocks[-6:]:
+        blk.keep, blk.score = False, 0.2
+    cut_comment_section(page, word_counts(page))
+    assert not any(blk.keep for blk in page.blocks[3:])
+    assert all(blk.keep for blk in page.blocks[:3])
+    # Counters among kept cards still count (the listing of the test above), and a
+    # manual's "Response:" over an answer is no header, counted "responses" are.
+    manual = b.text_page("\n".join((
+        "Send the request with your key in its header, as the example below shows.",
+        "Ask the service for the account's balance in the smallest currency unit.",
+        "Response:", "The balance is 1099 cents in the account's default currency.")))
+    for blk in manual.blocks:
+        blk.keep, blk.score = True, 0.95
+    cut_comment_section(manual, word_counts(manual))
+    assert all(blk.keep for blk in manual.blocks)
+
+
 def _article_with_teasers(box_header: str, tail_header: str) -> b.Page:
     """A text dump of an article with a teaser box inside it and another under
     it, every line kept (as the model keeps teasers beside an article)."""
