@@ -1097,6 +1097,55 @@ def test_a_posts_metadata_is_dropped() -> None:
     assert kept_by_markup_rules(page, 0.9) == ["alice", post, page.blocks[-1].text]
 
 
+def test_the_short_lines_every_post_repeats_are_dropped() -> None:
+    from dechaff.classify import drop_post_chrome
+    from dechaff.features import word_counts
+
+    posts = ("The pump hums at night since the last service and the noise carries upstairs.",
+             "Bleed the radiators first, air in the circuit makes exactly that sound.",
+             "Ours did the same until the engineer lowered the pump speed setting.")
+    boxes = (("Native Language", "Spanish"), ("Native Language", "German"), ("Native Language", "Dutch"))
+
+    def post(text: str, box: tuple[str, str], extra: str = "") -> str:
+        return (f"<div class='message'><dl class='user-extras'><dt>{box[0]}</dt><dd>{box[1]}</dd></dl>"
+                f"<div class='message-body'><p>{text}</p>{extra}</div>"
+                "<div class='message-votes'><span>12</span></div></div>")
+
+    def kept(html: str) -> list[str]:
+        page = b.html_page(f"<html><body>{html}</body></html>")
+        for blk in page.blocks:
+            blk.keep = True
+        drop_post_chrome(page, word_counts(page))
+        return [blk.text for blk in page.blocks if blk.keep]
+
+    thread = "".join(post(text, box) for text, box in zip(posts, boxes))
+    # Each post's author box and vote count go, label and value alike; the posts stay.
+    assert kept(thread) == list(posts)
+    # Two posts are no thread: the same lines stay.
+    assert len(kept("".join(post(text, box) for text, box in zip(posts[:2], boxes)))) == 8
+    # A post's quoted "X said:" and its headings are its text, and a structure
+    # with a line over five words is no chrome.
+    quoted = "".join(post(text, box, "<blockquote><div>maria said:</div></blockquote><h3>Update</h3>")
+                     for text, box in zip(posts, boxes))
+    assert kept(quoted).count("maria said:") == kept(quoted).count("Update") == 3
+    varied = (thread + post(posts[0], boxes[0])).replace(
+        "<span>12</span>", "<span>12 people found this useful today</span>", 1)
+    assert kept(varied).count("12") == 3
+    # Short lines in one place, not one set to a post: the rows of one table
+    # in a post, and lines in containers without a paragraph, stay.
+    rows = "".join(f"<tr><td>{day}</td><td>{temp}</td></tr>" for day, temp in
+                   (("Monday", "21"), ("Tuesday", "19"), ("Wednesday", "23")))
+    table = f"<div class='message'><div class='message-body'><p>{posts[0]}</p><table>{rows}</table></div></div>"
+    assert kept(table) == [posts[0], "Monday 21", "Tuesday 19", "Wednesday 23"]
+    cards = "".join(f"<div class='message'><p>{name}</p><span>Joined 2019</span></div>"
+                    for name in ("ana", "ben", "cy"))
+    assert len(kept(cards)) == 6
+    # An article's marked body or a review box is no thread's chrome.
+    review = thread.replace("class='message'", "class='message review'")
+    assert len(kept(review)) == 12
+    assert len(kept(f"<div class='entry-content'>{thread}</div>")) == 12
+
+
 def test_the_comments_that_are_a_discussion_pages_thread_are_kept_whole() -> None:
     from dechaff.classify import keep_whole_threads
     from dechaff.features import word_counts
