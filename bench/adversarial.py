@@ -247,6 +247,16 @@ def deep_reviews(size: int) -> str:
                  before="<div class='review'>" * 60, after="</div>" * 60)
 
 
+def reviewed_posts(size: int) -> str:
+    """A thread whose every post has an author box, a code block and a "Customer
+    reviews" heading: the review-section rule once summed the page's kept words
+    again for each heading (30,000 headings took four minutes)."""
+    post = ("<div class='post'><div class='author'><span>Joined</span><span>2019</span></div>"
+            "<p>This is a reply with more than ten words in it, so it counts as a paragraph.</p>"
+            "<pre>code here</pre><h3>Customer reviews</h3></div>")
+    return _page(post, size, before="<div class='thread'>", after="</div>")
+
+
 def many_pres(size: int) -> str:
     """Text between a million <pre>s: each flushes a block, past the limit once checked
     only where block elements start."""
@@ -297,6 +307,7 @@ CASES = (
     Case("10 MB of blanks in a linked <pre> inside an article", blank_linked_pre, 10 * MB),
     Case("5 MB of paragraphs 60 deep in review elements", deep_reviews, 5 * MB),
     Case("10 MB of <pre>s", many_pres, 10 * MB),
+    Case("6 MB thread of posts under review headings", reviewed_posts, 6 * MB),
 )
 #: Beyond issue 5's list, with a known failure: libxml2 compares each attribute
 #: of a tag with all the previous ones (quadratic: 20,000 attributes take 1 s,

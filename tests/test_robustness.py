@@ -370,6 +370,16 @@ def test_a_megabyte_of_blanks_in_a_linked_pre_under_an_article() -> None:
     assert any(block.tag == "pre" and block.keep for block in result.blocks)
 
 
+def test_thousands_of_review_headings_in_a_thread() -> None:
+    # The review-section rule once summed the page's kept words again for each
+    # "Customer reviews" heading: seconds for these, minutes for ten times as many.
+    posts = "".join("<div class='post'><div class='author'><span>Joined</span><span>2019</span></div>"
+                    f"<p>Reply {n}: {PROSE}</p><pre>code here</pre><h3>Customer reviews</h3></div>"
+                    for n in range(3000))
+    result = dechaff.extract_result(_html(f"<div class='thread'>{posts}</div>"))
+    assert "council approved" in result.text and len(result.blocks) == 4 * 3000
+
+
 # --- Property tests ------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
