@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, islice
@@ -703,9 +704,9 @@ def text_page(text: str, limit: int | None = None) -> Page:
             blank_before = True
             continue
         bullet = (line[0] in _BULLET_CHARS or line[0].isdecimal()) and bool(_BULLET.match(raw))
-        parts = _INDENT_GAP.split(line) if "   " in line or "\t" in line else [line]
+        parts: Iterable[str] = _INDENT_GAP.split(line) if "   " in line or "\t" in line else [line]
         if number in glued:
-            parts = [piece for part in parts for piece in _unglue(part, wide)]
+            parts = (piece for part in parts for piece in _unglue(part, wide))
         pieces = filter(has_word, parts)
         # One glued line may hold millions of pieces: none past the limit.
         for piece in pieces if limit is None else islice(pieces, limit - len(blocks)):
@@ -750,7 +751,7 @@ def _glue_classes_of(text: str) -> bytes:
     return text.encode("latin-1", "replace").translate(_GLUE_CLASSES)
 
 
-def _unglue(line: str, wide: bool = False) -> list[str]:
+def _unglue(line: str, wide: bool = False) -> Iterator[str]:
     """Split a line where a scraper dropped the boundary between two elements.
 
     The class letters stand in for the patterns where they can: a sentence join
@@ -760,7 +761,6 @@ def _unglue(line: str, wide: bool = False) -> list[str]:
     """
     classes = b"" if wide else _glue_classes_of(line)
     pieces = _GLUED_SENTENCE.split(line) if wide or b"l.U" in classes else [line]
-    out: list[str] = []
     for piece in pieces:
         needed = max(2.0, _GLUE_DENSITY * (piece.count(" ") + 1))
         # The class count is an upper bound (links' joins are not cuts): most
@@ -769,11 +769,13 @@ def _unglue(line: str, wide: bool = False) -> list[str]:
             cuts = _word_joins(piece)
         else:
             cuts = []
-        if len(cuts) >= needed:
-            out.extend(piece[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(piece)]))
-        else:
-            out.append(piece.strip())
-    return [p for p in out if p]
+        # Lazily: ``text_page`` stops at its limit of blocks, and a hostile line
+        # may glue millions of pieces.
+        for cut in ((piece[start:end] for start, end in zip([0, *cuts], [*cuts, len(piece)]))
+                    if len(cuts) >= needed else (piece,)):
+            stripped = cut.strip()
+            if stripped:
+                yield stripped
 
 
 def _word_joins(piece: str) -> list[int]:
