@@ -61,6 +61,7 @@ from .blocks import (
 from .features import (
     CONTEXT,
     FEATURES,
+    HEADING_LEVELS,
     HEADLINE,
     SOCIAL_NETWORKS,
     TITLE,
@@ -464,7 +465,7 @@ def drop_post_chrome(page: Page, counts: list[int]) -> None:
             if count >= POST_TEXT_MIN_WORDS:
                 paragraphs.update(block.containers)
         elif (block.context & _THREAD_MARKS and not block.context & _NOT_POST_CHROME
-              and block.tag not in _HEADING_LEVELS):
+              and block.tag not in HEADING_LEVELS):
             structures.setdefault(block.signature, []).append(block)
     for signature, blocks in structures.items():
         if signature not in long_lines and len(posts_holding(blocks) & paragraphs) >= STRUCTURE_MIN_BLOCKS:
@@ -688,7 +689,7 @@ def cut_comment_section(page: Page, counts: list[int]) -> None:
     if confident is None:
         return
     first = next(i for i, block in enumerate(blocks) if block.keep)
-    last = max(i for i, block in enumerate(blocks) if block.keep)
+    last = next(i for i in range(len(blocks) - 1, first - 1, -1) if blocks[i].keep)
     headers = [i for i in header_blocks(_COMMENT_HEADER, blocks, first + 1) if i <= last]
     if not headers or len(headers) > 2:
         return
@@ -1344,9 +1345,6 @@ def _review_steps(signature: str) -> tuple[int, list[tuple[int, str]]]:
                         if _REVIEW_NAME.search(step.lower())]
 
 
-#: The level of each HTML heading: a section runs from its heading to the next
-#: heading of its level or above.
-_HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: The heading of a shop's customer reviews, as a whole line, in English,
 #: German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian,
 #: Japanese and Chinese: reviews or ratings said to be the customers', or
@@ -1392,7 +1390,7 @@ def drop_review_sections(page: Page, counts: list[int]) -> None:
     kept = sum(words for block, words in zip(blocks, counts) if block.keep)
     # Only headings are read: a page has a few dozen, and thousands of blocks.
     for heading, block in enumerate(blocks):
-        if (block.tag not in _HEADING_LEVELS or block.context & _BODY_MARKS or len(block.text) > HEADER_MAX_CHARS
+        if (block.tag not in HEADING_LEVELS or block.context & _BODY_MARKS or len(block.text) > HEADER_MAX_CHARS
                 or not _REVIEWS_HEADER.fullmatch("\n" + block.text.lower())):
             continue
         end = review_section_end(blocks, heading)
@@ -1415,10 +1413,10 @@ def review_section_end(blocks: list[Block], heading: int) -> int:
         return heading + 1
     after = set(blocks[heading + 1].containers)
     area = next((c for c in reversed(blocks[heading].containers) if c in after), None)
-    level = _HEADING_LEVELS[blocks[heading].tag]
+    level = HEADING_LEVELS[blocks[heading].tag]
     end = heading + 1
     while end < len(blocks) and area in blocks[end].containers:
-        if _HEADING_LEVELS.get(blocks[end].tag, 7) <= level:
+        if HEADING_LEVELS.get(blocks[end].tag, 7) <= level:
             break
         end += 1
     return end

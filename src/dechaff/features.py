@@ -57,7 +57,8 @@ PROMOTION_MAX_CHARS = 250
 SOCIAL_NETWORKS = frozenset(
     "facebook twitter instagram linkedin pinterest whatsapp telegram youtube tiktok reddit "
     "weibo wechat vkontakte vk mastodon bluesky threads email mail xing".split())
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: The level of each HTML heading: a section runs to the next heading of its level or above.
+HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 #: A block counts as prose for the "longest run of prose" when it has at least
 #: this many words, this share of function words and at most this link density.
@@ -789,7 +790,7 @@ def _html_features(page: Page, stats: TextStats, boxes: _Boxes, wanted: Collecti
     columns["outside_article"] = outside
     columns["comment_outside_article"] = lambda: [o if c & flags.COMMENT_CLASS else 0.0
                                                   for o, c in zip(outside, contexts)]
-    columns["heading_outside_article"] = lambda: [o if t in _HEADINGS else 0.0 for o, t in zip(outside, tags)]
+    columns["heading_outside_article"] = lambda: [o if t in HEADING_LEVELS else 0.0 for o, t in zip(outside, tags)]
     return columns
 
 
@@ -799,7 +800,7 @@ _CONTEXT_COLUMNS = tuple(name for name, _ in _CONTEXT_FLAGS)
 
 
 def _tag_values(tag: str) -> tuple[float, ...]:
-    heading = (7 - _HEADINGS[tag]) / 6 if tag in _HEADINGS else 0.0
+    heading = (7 - HEADING_LEVELS[tag]) / 6 if tag in HEADING_LEVELS else 0.0
     return heading, *(1.0 if tag in _TAG_MEMBERS[group] else 0.0 for group in _TAG_ORDER)
 
 

@@ -32,16 +32,15 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
     if not isinstance(settings, Settings):
         raise TypeError(f"settings must be a dechaff.Settings, not {type(settings).__name__}")
-    truncated = False
-    if not isinstance(page, str):
+    if isinstance(page, str):
+        text, utf8, truncated = page, None, False
+    else:
         # No encoding spends more than four bytes on a character: cutting the
         # bytes first keeps a huge input from being decoded whole only to be cut.
         data = page if isinstance(page, bytes) else bytes(page)
         limit = settings.max_input_chars * _MAX_BYTES_PER_CHAR
         truncated = len(data) > limit
         text, utf8 = decode_utf8(data[:limit])
-    else:
-        text, utf8 = page, None
     truncated = truncated or len(text) > settings.max_input_chars
     if truncated:
         text, utf8 = text[: settings.max_input_chars], None
