@@ -31,6 +31,10 @@ from .blocks import Block, Page
 
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: A block is written in CJK when more than this share of its characters are:
+#: then its words are counted from its characters, two to a word (Chinese words
+#: are one to three characters long), for lack of spaces between them.
+CJK_MIN_SHARE = 0.3
 _TERMINAL = frozenset(".!?。！？…:;\"'”’)»")
 _PUNCT_CHARS = ",.;:!?，。、！？"
 _SEPARATOR_CHARS = "|•·›»«/>"
@@ -163,7 +167,7 @@ class TextStats:
             # function characters instead of function words.
             for i, text in enumerate(texts):
                 cjk = 0 if text.isascii() else len(_CJK.findall(text))
-                if cjk > 0.3 * chars[i]:
+                if cjk > CJK_MIN_SHARE * chars[i]:
                     words[i] = max(counts[i], cjk // 2)
                     self.stop_ratio[i] = sum(map(stop_chars.__contains__, text)) / cjk * 3
         self.last = [text.rstrip()[-1:] for text in texts]
@@ -543,9 +547,19 @@ def is_promotion(text: str) -> bool:
 
 
 def word_counts(page: Page) -> list[int]:
-    """Whitespace-separated words per block: the weight of a block in the second
-    pass and in the page's F1 cut."""
-    return list(map(len, map(str.split, [block.text for block in page.blocks])))
+    """Words per block: the weight of a block in the second pass and in the
+    page's F1 cut, and the length the rules after the model read.  Words are
+    whitespace-separated, but a block mostly of CJK characters, written without
+    spaces, counts them as half-words, as ``TextStats.words`` does: else a
+    Chinese or Japanese paragraph weighs one word and no rule sees it as one."""
+    texts = [block.text for block in page.blocks]
+    counts = list(map(len, map(str.split, texts)))
+    for i, text in enumerate(texts):
+        if not text.isascii():
+            cjk = len(_CJK.findall(text))
+            if cjk > CJK_MIN_SHARE * len(text):
+                counts[i] = max(counts[i], cjk // 2)
+    return counts
 
 
 def context_features(page: Page, scores: list[float], counts: list[int]) -> Columns:
