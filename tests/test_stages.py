@@ -932,6 +932,63 @@ def test_runs_of_headlines_around_a_text_pages_article_are_dropped() -> None:
         assert [blk.keep for blk in page.blocks] == [line not in chrome for line in lines]
 
 
+def test_dated_teaser_cards_under_a_text_pages_article_are_dropped() -> None:
+    from dechaff.classify import drop_dated_teaser_cards
+    from dechaff.features import word_counts
+
+    paragraphs = [
+        ("The town council approved the new cycle lanes on Tuesday evening after a debate that lasted "
+         "well into the night, with residents from both sides of the river filling the public gallery "
+         "and a dozen of them speaking before the vote was finally taken by a show of hands."),
+        ("Work on the first stretch starts in the spring, when the road is closed for resurfacing "
+         "anyway, and the engineers expect the whole network to be finished by the end of next year "
+         "if the weather is kind and the contractors keep to the schedule they have promised."),
+        ("Shop owners on the high street had asked for the loading bays to stay where they are, and "
+         "the final plan keeps most of them, moving only three to the side streets so that the "
+         "delivery vans no longer block the bus lane during the busy morning hours on weekdays."),
+        ("The lanes will run along three routes that the council chose after counting the cyclists "
+         "who use each street, and a survey last year found that most parents would let their "
+         "children ride to school if the busiest junctions on those routes were made safer."),
+        ("Critics say the money would be better spent on repairing the potholes that cover the "
+         "estate roads, but the council's transport officer said the grant can only be used for "
+         "cycling and walking schemes and would go back to the government if it were not spent."),
+    ]
+    # "More from the Gazette": headline, author, date, the story's first sentence.
+    cards = [
+        "Mayor opens the new footbridge", "Ann Lee", "Wednesday November 20, 2019",
+        "The footbridge links the two halves of the old town for the first time in forty years.",
+        "What will the market hall become?", "Tom Hart", "Wednesday November 20, 2019",
+        "Three plans are on the table and the traders have a favourite among them.",
+        "Floods close the coast road again", "Ann Lee", "Tuesday November 19, 2019",
+        "The road was shut at high tide on Monday night for the third time this month.",
+    ]
+    # A forum's replies, dated as steadily: a user name above each date.
+    replies = [
+        "Reefing102", "Mar 6, 2024", "Thanks for the plan, the lanes on the bridge are the ones I need.",
+        "Bagabaga", "Mar 6, 2024", "Same here, I ride that way every morning with the kids",
+        "griss", "Mar 7, 2024", "Will the loading bays on the high street really stay where they are?",
+    ]
+
+    def page_of(lines: list[str]) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.keep = blk.text not in ("More from the Gazette", "Advertisement")
+            blk.score = 0.95 if blk.text in paragraphs else 0.6
+        return page
+
+    page = page_of([*paragraphs, "Advertisement", "More from the Gazette", "Advertisement", *cards])
+    drop_dated_teaser_cards(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == paragraphs
+    # A thread's replies stay, as do two cards, and cards on a page without an
+    # article (a listing of the stories).
+    for lines in ([*paragraphs, "Advertisement", "Advertisement", "Advertisement", *replies],
+                  [*paragraphs, "Advertisement", "Advertisement", "Advertisement", *cards[:8]],
+                  [paragraphs[0], "Advertisement", "Advertisement", "Advertisement", *cards]):
+        page = page_of(lines)
+        drop_dated_teaser_cards(page, word_counts(page))
+        assert [blk.keep for blk in page.blocks] == [line != "Advertisement" for line in lines]
+
+
 def test_teaser_runs_under_a_short_unsure_article_are_dropped() -> None:
     from dechaff.classify import drop_teaser_runs_under_short_article
     from dechaff.features import word_counts
