@@ -118,6 +118,17 @@ def test_unclosed_and_misnested_tags() -> None:
         assert word in read
 
 
+def test_words_on_either_side_of_a_stripped_box_stay_apart() -> None:
+    # Found by the fuzzer (DECHAFF_FUZZ=30): the button, stripped with its
+    # label, glued "of" to the "of" after it into a word the page never holds.
+    result = dechaff.extract_result("<p>the<p>the</p>of</p><head><button>the</button>of the the the.</head>")
+    assert "of of the the the." in _block_text(result)
+    page = ("<p>Share<svg><path d='M0'/></svg>this story with the people you know, since it "
+            "matters<input type='text'>now more than ever.</p>")
+    assert "Share this story" in _block_text(dechaff.extract_result(page))
+    assert "matters now more than ever." in _block_text(dechaff.extract_result(page))
+
+
 def test_deep_nesting_completes() -> None:
     depth = 5000
     page = _html("<div>" * depth + f"<p>{PROSE}</p>" + "</div>" * depth + "<p>After the divs.</p>")
