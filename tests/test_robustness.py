@@ -127,6 +127,8 @@ def test_words_on_either_side_of_a_stripped_box_stay_apart() -> None:
             "matters<input type='text'>now more than ever.</p>")
     assert "Share this story" in _block_text(dechaff.extract_result(page))
     assert "matters now more than ever." in _block_text(dechaff.extract_result(page))
+    # A control character lxml parses but will not set back stays where it was.
+    assert "a\x01b" in _block_text(dechaff.extract_result("<p>a<button>x</button>\x01b</p>"))
 
 
 def test_deep_nesting_completes() -> None:

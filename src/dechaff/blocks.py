@@ -72,6 +72,9 @@ _SKIP_TAGS = frozenset(
 _BOX_TAGS = frozenset(
     "svg math select textarea input button canvas object embed audio video iframe".split()
 )
+#: Characters lxml parses but refuses to set back in a text (it would raise,
+#: and empty the text first).
+_NOT_SETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: Elements whose classes describe the whole page, not a region of it.
 _ROOT_TAGS = frozenset(("html", "body"))
 #: Skipped elements whose end tag libxml2 may ignore (an unclosed <div> inside a
@@ -425,7 +428,7 @@ def _harvest(root: etree._Element, page: Page) -> None:
             page.lang = (el.get("lang") or "")[:20]
         else:
             tail = el.tail
-            if tag in _BOX_TAGS and tail and not tail[0].isspace():
+            if tag in _BOX_TAGS and tail and not tail[0].isspace() and not _NOT_SETTABLE.search(tail):
                 el.tail = " " + tail  # the box parts the words around it, once stripped
             if tag in _SWALLOWING_TAGS:
                 swallowing.append(el)
