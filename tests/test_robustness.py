@@ -127,6 +127,9 @@ def test_words_on_either_side_of_a_stripped_box_stay_apart() -> None:
             "matters<input type='text'>now more than ever.</p>")
     assert "Share this story" in _block_text(dechaff.extract_result(page))
     assert "matters now more than ever." in _block_text(dechaff.extract_result(page))
+    # ... and so do a template's (found by the fuzzer too), but no space comes before a comma.
+    assert "the of the" in _block_text(dechaff.extract_result("<p>the<template> </template>of the the.</p>"))
+    assert "Read this, now" in _block_text(dechaff.extract_result("<p>Read this<svg></svg>, now.</p>"))
     # A control character lxml parses but will not set back stays where it was.
     assert "a\x01b" in _block_text(dechaff.extract_result("<p>a<button>x</button>\x01b</p>"))
 

@@ -65,15 +65,9 @@ _SKIP_TAGS = frozenset(
     "script style template svg math head title select option textarea input button "
     "canvas object embed audio video map iframe".split()
 )
-#: Skipped elements a browser draws as a box (a button, a field, an icon): the
-#: text on either side of one is two words, where stripping the element would
-#: glue them ("of<button>...</button>of" is not "ofof").  A script or a style
-#: shows nothing, and the text around it is read as it stands.
-_BOX_TAGS = frozenset(
-    "svg math select textarea input button canvas object embed audio video iframe".split()
-)
 #: Characters lxml parses but refuses to set back in a text (it would raise,
-#: and empty the text first).
+#: and empty the text first): a tail holding one is not parted from the text
+#: before a skipped element (``_harvest``).
 _NOT_SETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: Elements whose classes describe the whole page, not a region of it.
 _ROOT_TAGS = frozenset(("html", "body"))
@@ -401,15 +395,24 @@ def _shallow(html: str) -> str:
 
 def _harvest(root: etree._Element, page: Page) -> None:
     """Collect what the page says about itself outside its visible text,
-    rescue the content swallowed by elements about to be stripped, and part the
-    words on either side of the boxes about to be stripped (``_BOX_TAGS``).
+    rescue the content swallowed by elements about to be stripped, and part
+    the text after each element about to be stripped from the text before it.
+
+    A button, a field or an icon parts the words on either side of it, and
+    stripping it would glue them ("of<button>...</button>of" is no "ofof").  A
+    script or a template shows nothing, but sits between words, not inside one.
+    Only a tail that starts with a word gets the space: none goes before a comma.
 
     One search of the tree for both: each costs about 0.1 ms on a typical page.
     """
     meta_titles = 0
     swallowing = []
-    for el in list(root.iter("title", "meta", "script", "h1", "html", *_SWALLOWING_TAGS, *_BOX_TAGS)):
+    for el in list(root.iter("meta", "h1", "html", *_SKIP_TAGS)):
         tag = el.tag
+        if tag in _SKIP_TAGS:
+            tail = el.tail
+            if tail and tail[0].isalnum() and not _NOT_SETTABLE.search(tail):
+                el.tail = " " + tail
         if tag == "title" and not page.title:
             page.title = _collapse_spaces(el.xpath("string()"))
         elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
@@ -426,12 +429,8 @@ def _harvest(root: etree._Element, page: Page) -> None:
                 meta_titles += 1
         elif tag == "html" and not page.lang:
             page.lang = (el.get("lang") or "")[:20]
-        else:
-            tail = el.tail
-            if tag in _BOX_TAGS and tail and not tail[0].isspace() and not _NOT_SETTABLE.search(tail):
-                el.tail = " " + tail  # the box parts the words around it, once stripped
-            if tag in _SWALLOWING_TAGS:
-                swallowing.append(el)
+        elif tag in _SWALLOWING_TAGS:
+            swallowing.append(el)
     _rescue_swallowed(swallowing)
 
 
