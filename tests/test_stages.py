@@ -1280,3 +1280,54 @@ def test_on_a_page_of_code_the_code_blocks_the_model_dropped_are_kept() -> None:
     page = code_page(1)
     assert [blk.text for blk in page.blocks if blk.keep] == ["Install the package, then import it.",
                                                             "pip install tool"]
+
+
+def test_what_a_shop_sets_below_a_product_description_is_dropped() -> None:
+    from dechaff.classify import cut_below_product_description
+    from dechaff.features import word_counts
+
+    description = [
+        ("This waxed canvas backpack is cut from a heavy cotton duck that the mill in Scotland treats with "
+         "a paraffin blend, so that rain beads on its surface and the fabric darkens and softens with every "
+         "season of use, like a favourite jacket that you have worn on every trip for ten years."),
+        ("The main compartment opens along a full zip and holds a fifteen inch laptop in a padded sleeve, "
+         "with two mesh pockets for cables and chargers and a key clip on a short leather strap near the "
+         "top, where it is easy to find in a hurry at the door of a train or a bus."),
+        ("Straps of vegetable tanned leather are stitched through a reinforced panel at the back, and the "
+         "base is doubled with a second layer of canvas, so the bag stands upright on a station floor "
+         "without sagging and wears well under the heavy loads of a long working week."),
+        ("Every bag is cut and sewn by hand in our workshop by a small team of makers, and we repair any "
+         "seam that gives way for as long as you own it, because a well made bag should outlast the "
+         "laptop it carries by many years."),
+    ]
+    tail = [
+        "Customer Reviews",
+        ("I bought this for my daily commute and it has held up beautifully through a wet winter, though "
+         "the straps took a few weeks to soften and I wish it came in a larger size."),
+        "Shipping & Returns",
+        ("Orders placed before noon ship the same day. Returns are free within thirty days of delivery, "
+         "provided the item is unused and in its original packaging."),
+    ]
+    head = ["Home", "Bags", "Waxed Canvas Backpack", "$189.00"]
+    # What the model dropped between the description and the shop's sections.
+    between = ["Size guide", "Care instructions", "Free delivery over $100"]
+
+    def page_of(lines: list[str]) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.score = 0.95 if blk.text in description else 0.75
+            blk.keep = blk.text in description or blk.text in tail or blk.text == "Waxed Canvas Backpack"
+        return page
+
+    page = page_of([*head, "Add to cart", *description, *between, *tail, "© 2026 Canvas & Co."])
+    cut_below_product_description(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == ["Waxed Canvas Backpack", *description]
+    # Left alone: a page without the button (an article over its readers'
+    # comments, a guide to backpacks), and a product page whose description
+    # reads as no article (four lines of specifications).
+    page = page_of([*head, *description, *between, *tail])
+    cut_below_product_description(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == ["Waxed Canvas Backpack", *description, *tail]
+    page = page_of([*head, "ADD TO BAG", "Capacity: 22 l", "Weight: 1.2 kg", *between, *tail])
+    cut_below_product_description(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == ["Waxed Canvas Backpack", *tail]

@@ -19,7 +19,8 @@ code) overrules the model; on a text page the header line of an
 article's comments ends it, as do a copyright notice and a share bar, and the
 runs of headlines around its article go (under a short article the model is
 unsure of, those that score under its paragraphs), as do its lists of dated
-teaser cards; and on
+teaser cards, and on a shop's product page what is kept below a description
+that reads as an article; and on
 either a "Related: <headline>" line set in an article's text goes, a "Related
 articles" line starts a box of teasers to drop, and the calls to subscribe or
 follow that close an article go (``follow_rules``).
@@ -167,6 +168,7 @@ def follow_rules(page: Page, counts: list[int], include_comments: bool = False) 
     drop_closing_appeals(page, counts)
     if page.kind == "text":
         drop_teaser_runs_under_short_article(page, counts)
+        cut_below_product_description(page, counts)
 
 
 def best_headline(page: Page, candidates: list[int], first_kept: int) -> int | None:
@@ -1204,6 +1206,58 @@ def drop_teaser_runs_under_short_article(page: Page, counts: list[int]) -> None:
         if max(scores[i:j]) < weakest and kept <= TEASER_RUN_KEPT_SHARE * (j - i):
             for block in blocks[i:j]:
                 block.keep = False
+
+
+#: The label of a shop's button that puts the product in the cart, as a whole
+#: line ("Add to cart", "ADD TO BAG", "In den Warenkorb", "Ajouter au panier
+#: →"), in English, German, French, Spanish, Italian, Portuguese, Dutch,
+#: Polish, Russian, Japanese and Chinese.  Not "Buy now": a review article's
+#: links to the shops that sell what it reviews say that too.
+_ADD_TO_CART = re.compile(
+    r"\W*(?:add (?:to|in) (?:the )?(?:cart|basket|bag|trolley)|in den (?:warenkorb|einkaufswagen)"
+    r"|ajouter au panier|a(?:ñ|n)adir al carrito|agregar al carrito|aggiungi al carrello"
+    r"|adicionar ao carrinho|in (?:de )?winkel(?:wagen|mand)|dodaj do koszyka|в корзину"
+    r"|カートに入れる|加入购物车)\W*", re.IGNORECASE)
+#: Such a label is short; the length is tested before the pattern.
+ADD_TO_CART_MAX_CHARS = 40
+
+
+def cut_below_product_description(page: Page, counts: list[int]) -> None:
+    """On a text page that is a shop's product page (a line is the label of a
+    button that puts it in the cart, ``_ADD_TO_CART``) and whose description
+    reads as an article (``article_run``: one run of kept lines holds most of
+    what the model is confident of, and it is prose), drop what was kept below
+    that run.  ``counts`` are the blocks' ``word_counts``.
+
+    Below a product's description a shop sets what is the shop's, not the
+    product's: the customers' reviews and the seller's ratings, "Customers
+    also bought", the shipping, returns and warranty terms, the sales team's
+    pitch, a spec table of other products; the model keeps the prose of them.
+    On the WCXB product pages whose description is such a run, what the model
+    kept below it held 210 gold words against 8,463 others; on the other page
+    types, half is gold, and no rule without the shop's button could tell.
+
+    Under domain-grouped cross-validation (out-of-fold scores, ``bench/oof.py``)
+    this moved text product by 0.5958 -> 0.6011 (+0.0053), text WCXB by
+    +0.0006 / +0.0003 / +0.0003 (WET / naive / browser), collection by -0.0001,
+    Scrapinghub and the other page types not at all: 12 renderings of 7 shops
+    up (+1.89 summed), one down (-0.03, a catalogue whose gold keeps a few
+    lines below its introduction).  HTML pages moved not at all, and are left
+    out.  A shop's cart alone ("Cart", "View cart") as the mark of a product
+    page: 3,615 more words of product tails dropped, but 575 gold words of
+    articles and 292 of catalogues on shops' sites; with a price above the
+    description as well, no product page left.  "Buy now" as a button: a
+    review article's links to the shops that sell what it reviews.
+    """
+    blocks = page.blocks
+    if not any(len(block.text) <= ADD_TO_CART_MAX_CHARS and _ADD_TO_CART.fullmatch(block.text)
+               for block in blocks):
+        return
+    run = article_run(blocks, counts)
+    if run is None:
+        return
+    for block in blocks[run[1] + 1:]:
+        block.keep = False
 
 
 #: The label of a teaser link set in an article's text: "Related: <headline>",
