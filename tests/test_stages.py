@@ -559,6 +559,21 @@ def test_sections_headed_as_customer_reviews_are_dropped() -> None:
         blk.keep = True
     drop_review_sections(flat, word_counts(flat))
     assert [blk.keep for blk in flat.blocks] == [True, False, False, True, True, False]
+    # A widget whose header holds its heading and summary: when reviews follow the
+    # header (a class naming them), the section is the widget; when something
+    # else does, the header alone.
+    for after, dropped in (("rev-widget__reviews", True), ("rev-widget__photos", False)):
+        widget = b.html_page(
+            "<p>" + "A desk of solid oak with two motors. " * 4 + "</p>"
+            "<div class='rev-widget'><div class='rev-widget__header'><h2>Customer Reviews</h2>"
+            "<p>Based on 4567 reviews</p><p>Write a review</p></div>"
+            f"<div class='{after}'><div class='rev'><p>Justin</p><p>Sturdy and quiet, I use it every day.</p>"
+            "</div><div class='rev'><p>Carlos</p><p>Arrived quickly and was easy to set up.</p></div></div></div>"
+            "<p>Free returns within 30 days.</p>")
+        for blk in widget.blocks:
+            blk.keep = True
+        drop_review_sections(widget, word_counts(widget))
+        assert [blk.keep for blk in widget.blocks] == [True] + [False] * 3 + [not dropped] * 4 + [True], after
 
 
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
