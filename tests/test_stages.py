@@ -1346,3 +1346,31 @@ def test_what_a_shop_sets_below_a_product_description_is_dropped() -> None:
     page = page_of([*head, "ADD TO BAG", "Capacity: 22 l", "Weight: 1.2 kg", *between, *tail])
     cut_below_product_description(page, word_counts(page))
     assert [blk.text for blk in page.blocks if blk.keep] == ["Waxed Canvas Backpack", *tail]
+
+
+def test_a_shops_customer_reviews_end_a_text_product_page() -> None:
+    from dechaff.classify import cut_at_customer_reviews
+
+    lines = ["Home", "Bags", "Waxed Canvas Backpack", "$189.00", "Add to basket",
+             "A waxed canvas backpack with a padded laptop sleeve and leather straps.",
+             "Customer Reviews (12)", "Based on 12 reviews",
+             "Sturdy and quiet, I take it to work every day and it still looks new.",
+             "You may also like", "Canvas Tote Bag", "$79.00", "© 2026 Canvas & Co."]
+
+    def page_of(lines: list[str]) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.keep = True
+        return page
+
+    page = page_of(lines)
+    cut_at_customer_reviews(page)
+    assert [blk.text for blk in page.blocks if blk.keep] == lines[:6]
+    # Left alone: a page without the button (a review site, a forum), a heading
+    # above the button, and a count of reviews under a card of a shop's grid.
+    for other in ([line for line in lines if line != "Add to basket"],
+                  ["Customer Reviews (12)", *lines[:6]],
+                  [*lines[:6], "Canvas Tote Bag", "$79.00", "1411 Reviews", "Be the first to review this product"]):
+        page = page_of(other)
+        cut_at_customer_reviews(page)
+        assert all(blk.keep for blk in page.blocks), other
