@@ -1348,11 +1348,13 @@ def test_what_a_shop_sets_below_a_product_description_is_dropped() -> None:
     assert [blk.text for blk in page.blocks if blk.keep] == ["Waxed Canvas Backpack", *tail]
 
 
-def test_a_shops_customer_reviews_end_a_text_product_page() -> None:
+def test_a_shops_customer_reviews_end_its_product_page() -> None:
     from dechaff.classify import cut_at_customer_reviews
+    from dechaff.features import word_counts
 
     lines = ["Home", "Bags", "Waxed Canvas Backpack", "$189.00", "Add to basket",
-             "A waxed canvas backpack with a padded laptop sleeve and leather straps.",
+             ("A waxed canvas backpack with a padded laptop sleeve, two mesh pockets for cables and "
+              "straps of vegetable tanned leather, cut and sewn by hand in our workshop."),
              "Customer Reviews (12)", "Based on 12 reviews",
              "Sturdy and quiet, I take it to work every day and it still looks new.",
              "You may also like", "Canvas Tote Bag", "$79.00", "© 2026 Canvas & Co."]
@@ -1364,7 +1366,7 @@ def test_a_shops_customer_reviews_end_a_text_product_page() -> None:
         return page
 
     page = page_of(lines)
-    cut_at_customer_reviews(page)
+    cut_at_customer_reviews(page, word_counts(page))
     assert [blk.text for blk in page.blocks if blk.keep] == lines[:6]
     # Left alone: a page without the button (a review site, a forum), a heading
     # above the button, and a count of reviews under a card of a shop's grid.
@@ -1372,5 +1374,18 @@ def test_a_shops_customer_reviews_end_a_text_product_page() -> None:
                   ["Customer Reviews (12)", *lines[:6]],
                   [*lines[:6], "Canvas Tote Bag", "$79.00", "1411 Reviews", "Be the first to review this product"]):
         page = page_of(other)
-        cut_at_customer_reviews(page)
+        cut_at_customer_reviews(page, word_counts(page))
         assert all(blk.keep for blk in page.blocks), other
+    # A page that keeps too little above the heading is all reviews, and keeps them.
+    page = page_of(["Add to basket", *lines[6:]])
+    cut_at_customer_reviews(page, word_counts(page))
+    assert all(blk.keep for blk in page.blocks)
+    # On an HTML page, the shop's questions and answers under its review widget go too.
+    html = b.html_page(
+        "<h1>Waxed Canvas Backpack</h1><p>$189.00</p><div class='add-to-cart'><a href='/cart/add'>Add to cart</a></div>"
+        f"<p>{lines[5]}</p><div class='widget'><h2>Customer Reviews</h2><p>Sturdy and quiet, I take it "
+        "to work every day.</p></div><h2>Questions</h2><p>Does it fit a 16 inch laptop? Yes, just.</p>")
+    for blk in html.blocks:
+        blk.keep = True
+    cut_at_customer_reviews(html, word_counts(html))
+    assert [blk.text for blk in html.blocks if blk.keep] == ["Waxed Canvas Backpack", "$189.00", "Add to cart", lines[5]]

@@ -170,7 +170,7 @@ def follow_rules(page: Page, counts: list[int], include_comments: bool = False) 
     if page.kind == "text":
         drop_teaser_runs_under_short_article(page, counts)
         cut_below_product_description(page, counts)
-        cut_at_customer_reviews(page)
+    cut_at_customer_reviews(page, counts)
 
 
 def best_headline(page: Page, candidates: list[int], first_kept: int) -> int | None:
@@ -1262,30 +1262,36 @@ def cut_below_product_description(page: Page, counts: list[int]) -> None:
         block.keep = False
 
 
-def cut_at_customer_reviews(page: Page) -> None:
-    """On a text page that is a shop's product page (a line is the label of a
-    button that puts it in the cart, ``_ADD_TO_CART``), the first line below
-    that button that heads the customers' reviews (``_REVIEWS_NAMED_HEADER``:
-    "Customer Reviews", "Ratings & Reviews", "Kundenbewertungen") ends the
-    product's content: what was kept from there on goes.
+def cut_at_customer_reviews(page: Page, counts: list[int]) -> None:
+    """On a shop's product page (a block, on a text page a line, is the label
+    of a button that puts the product in the cart, ``_ADD_TO_CART``), the
+    first block below that button that heads the customers' reviews
+    (``_REVIEWS_NAMED_HEADER``: "Customer Reviews", "Ratings & Reviews",
+    "Kundenbewertungen") ends the product's content: what was kept from there
+    on goes, if ``REVIEWS_MIN_OUTSIDE_WORDS`` words are kept above it (a page
+    that is all reviews keeps them).  ``counts`` are the blocks' ``word_counts``.
 
-    A text page has no markup to say where the reviews end, but a shop puts
-    them last, under the product, and what follows them (more products, the
-    shop's terms, its footer) is the shop's as well.  On the WCXB product
-    pages with such a button and heading, what the model kept from the heading
-    on held 2,250 gold words against 28,528 others; no page of another type
-    has both.  A count of reviews ("1411 Reviews") or "Be the first to review"
-    heads no section: a shop's grid shows one under each card, and with them
-    catalogues lost 7,600 gold words.
+    A text page has no markup to say where the reviews end, and a review
+    widget's markup seldom says it either; but a shop puts the reviews last,
+    under the product, and what follows them (more products, the shop's
+    questions and answers, its terms, its footer) is the shop's as well.  On
+    the WCXB text product pages with such a button and heading, what the model
+    kept from the heading on held 2,250 gold words against 28,528 others; no
+    page of another type has both.  A count of reviews ("1411 Reviews") or "Be
+    the first to review" heads no section: a shop's grid shows one under each
+    card, and with them catalogues lost 7,600 gold words.
 
     Under domain-grouped cross-validation (out-of-fold scores, ``bench/oof.py``)
-    this moved text product by 0.6011 -> 0.6102 (+0.0091; WET +0.0116, naive
-    +0.0107, browser +0.0050), text WCXB by +0.0009 / +0.0009 / +0.0004 (WET /
-    naive / browser), Scrapinghub and every other page type not at all: 14
-    renderings of 8 shops up (+3.39 summed), 3 down (-0.13: a guitar shop's
-    page whose gold the model never kept, -0.09, where a card's "Customer
-    ratings" label came first, and two pages whose reviews share the
-    product's words).
+    this moved text product by 0.6011 -> 0.6105 (+0.0094; WET +0.0116, naive
+    +0.0115, browser +0.0050), text WCXB by +0.0009 / +0.0009 / +0.0004 (WET /
+    naive / browser), Scrapinghub and every other page type not at all: 13
+    renderings of 7 shops up (+3.39 summed), 2 down (-0.03, -0.01: pages whose
+    reviews share the product's words).  Without the words kept above, a
+    guitar shop's page whose gold the model never kept lost all it kept
+    (-0.09): a card's "Customer ratings" came before its reviews.  On HTML pages (after ``drop_review_sections``, which
+    ends the section with its widget): product 0.6692 -> 0.6726 (+0.0034),
+    WCXB +0.0003, two pages up (+0.38: a shop's questions and answers under
+    its review widget; +0.02), none down, every other group unchanged.
     """
     blocks = page.blocks
     cart = next((i for i, block in enumerate(blocks)
@@ -1295,8 +1301,9 @@ def cut_at_customer_reviews(page: Page) -> None:
     for i in range(cart + 1, len(blocks)):
         text = blocks[i].text
         if len(text) <= HEADER_MAX_CHARS and _REVIEWS_NAMED_HEADER.fullmatch("\n" + text.lower()):
-            for block in blocks[i:]:
-                block.keep = False
+            if sum(words for block, words in zip(blocks[:i], counts) if block.keep) >= REVIEWS_MIN_OUTSIDE_WORDS:
+                for block in blocks[i:]:
+                    block.keep = False
             return
 
 
