@@ -561,12 +561,14 @@ def test_sections_headed_as_customer_reviews_are_dropped() -> None:
     assert [blk.keep for blk in flat.blocks] == [True, False, False, True, True, False]
     # A widget whose header holds its heading and summary: when reviews follow the
     # header (a class naming them), the section is the widget; when something
-    # else does, the header alone.
+    # else does, the header alone -- unless the header holds nothing but short
+    # labels (then what is around it is the section's).
+    summary = "<p>Shoppers rate its quiet motors and the finish of the oak top highly</p>"
     for after, dropped in (("rev-widget__reviews", True), ("rev-widget__photos", False)):
         widget = b.html_page(
             "<p>" + "A desk of solid oak with two motors. " * 4 + "</p>"
             "<div class='rev-widget'><div class='rev-widget__header'><h2>Customer Reviews</h2>"
-            "<p>Based on 4567 reviews</p><p>Write a review</p></div>"
+            f"{summary}<p>Write a review</p></div>"
             f"<div class='{after}'><div class='rev'><p>Justin</p><p>Sturdy and quiet, I use it every day.</p>"
             "</div><div class='rev'><p>Carlos</p><p>Arrived quickly and was easy to set up.</p></div></div></div>"
             "<p>Free returns within 30 days.</p>")
@@ -594,6 +596,18 @@ def test_sections_headed_as_the_shops_are_dropped() -> None:
     drop_shop_sections(page, word_counts(page))
     assert [blk.text for blk in page.blocks if blk.keep] == [
         "Oak standing desk", description, "Dimensions", "Top 160 x 80 cm, 42 kg."]
+    # A heading in a header of its own with a link: the section is what is around it.
+    faq = b.html_page(
+        f"<h1>Oak standing desk</h1><p>{description}</p><div class='faq'>"
+        "<div class='faq-head'><h2>Questions &amp; Answers</h2><a href='/faq'>See all FAQs</a></div>"
+        "<div class='faq-item'><p>Does it wobble at full height?</p><p>No, the frame is braced.</p></div>"
+        "<div class='faq-item'><p>Can I fit castors?</p><p>Yes, from our shop.</p></div></div>"
+        "<div class='care'><h2>Care</h2><p>Oil the top once a year.</p></div>")
+    for blk in faq.blocks:
+        blk.keep = True
+    drop_shop_sections(faq, word_counts(faq))
+    assert [blk.text for blk in faq.blocks if blk.keep] == [
+        "Oak standing desk", description, "Care", "Oil the top once a year."]
     # A reference page's "Returns" (of a function) and a teaser box's "You may also
     # like" (``cut_related_sections``) are not the shop's sections.
     reference = b.html_page("<h1>parse()</h1><p>" + "Parses the text into a tree of nodes. " * 4 + "</p>"
