@@ -559,6 +559,63 @@ def test_sections_headed_as_customer_reviews_are_dropped() -> None:
         blk.keep = True
     drop_review_sections(flat, word_counts(flat))
     assert [blk.keep for blk in flat.blocks] == [True, False, False, True, True, False]
+    # A widget whose header holds its heading and summary: when reviews follow the
+    # header (a class naming them), the section is the widget; when something
+    # else does, the header alone -- unless the header holds nothing but short
+    # labels (then what is around it is the section's).
+    summary = "<p>Shoppers rate its quiet motors and the finish of the oak top highly</p>"
+    for after, dropped in (("rev-widget__reviews", True), ("rev-widget__photos", False)):
+        widget = b.html_page(
+            "<p>" + "A desk of solid oak with two motors. " * 4 + "</p>"
+            "<div class='rev-widget'><div class='rev-widget__header'><h2>Customer Reviews</h2>"
+            f"{summary}<p>Write a review</p></div>"
+            f"<div class='{after}'><div class='rev'><p>Justin</p><p>Sturdy and quiet, I use it every day.</p>"
+            "</div><div class='rev'><p>Carlos</p><p>Arrived quickly and was easy to set up.</p></div></div></div>"
+            "<p>Free returns within 30 days.</p>")
+        for blk in widget.blocks:
+            blk.keep = True
+        drop_review_sections(widget, word_counts(widget))
+        assert [blk.keep for blk in widget.blocks] == [True] + [False] * 3 + [not dropped] * 4 + [True], after
+
+
+def test_sections_headed_as_the_shops_are_dropped() -> None:
+    from dechaff.classify import drop_shop_sections
+    from dechaff.features import word_counts
+
+    description = ("This standing desk has a solid oak top, two quiet motors and a height range from "
+                   "62 to 127 centimetres, with four memory presets on the keypad.")
+    page = b.html_page(
+        f"<h1>Oak standing desk</h1><p>{description}</p>"
+        "<div class='tabs'><h2>Shipping &amp; Returns</h2><p>Free delivery in five days; returns within 30 days.</p>"
+        "<h2>Dimensions</h2><p>Top 160 x 80 cm, 42 kg.</p></div>"
+        "<section><h2>Customers also bought</h2><div class='card'><p>Oak monitor stand</p><p>$89.00</p></div>"
+        "<div class='card'><p>Cable tray</p><p>$29.00</p></div></section>"
+        "<h2>Frequently Bought Together</h2><p>Desk + chair bundle, $899.00</p>")
+    for blk in page.blocks:
+        blk.keep = True
+    drop_shop_sections(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == [
+        "Oak standing desk", description, "Dimensions", "Top 160 x 80 cm, 42 kg."]
+    # A heading in a header of its own with a link: the section is what is around it.
+    faq = b.html_page(
+        f"<h1>Oak standing desk</h1><p>{description}</p><div class='faq'>"
+        "<div class='faq-head'><h2>Questions &amp; Answers</h2><a href='/faq'>See all FAQs</a></div>"
+        "<div class='faq-item'><p>Does it wobble at full height?</p><p>No, the frame is braced.</p></div>"
+        "<div class='faq-item'><p>Can I fit castors?</p><p>Yes, from our shop.</p></div></div>"
+        "<div class='care'><h2>Care</h2><p>Oil the top once a year.</p></div>")
+    for blk in faq.blocks:
+        blk.keep = True
+    drop_shop_sections(faq, word_counts(faq))
+    assert [blk.text for blk in faq.blocks if blk.keep] == [
+        "Oak standing desk", description, "Care", "Oil the top once a year."]
+    # A reference page's "Returns" (of a function) and a teaser box's "You may also
+    # like" (``cut_related_sections``) are not the shop's sections.
+    reference = b.html_page("<h1>parse()</h1><p>" + "Parses the text into a tree of nodes. " * 4 + "</p>"
+                            "<h2>Returns</h2><p>The root node.</p><h2>You may also like</h2><p>Oak desk</p>")
+    for blk in reference.blocks:
+        blk.keep = True
+    drop_shop_sections(reference, word_counts(reference))
+    assert all(blk.keep for blk in reference.blocks)
 
 
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
@@ -1280,3 +1337,97 @@ def test_on_a_page_of_code_the_code_blocks_the_model_dropped_are_kept() -> None:
     page = code_page(1)
     assert [blk.text for blk in page.blocks if blk.keep] == ["Install the package, then import it.",
                                                             "pip install tool"]
+
+
+def test_what_a_shop_sets_below_a_product_description_is_dropped() -> None:
+    from dechaff.classify import cut_below_product_description
+    from dechaff.features import word_counts
+
+    description = [
+        ("This waxed canvas backpack is cut from a heavy cotton duck that the mill in Scotland treats with "
+         "a paraffin blend, so that rain beads on its surface and the fabric darkens and softens with every "
+         "season of use, like a favourite jacket that you have worn on every trip for ten years."),
+        ("The main compartment opens along a full zip and holds a fifteen inch laptop in a padded sleeve, "
+         "with two mesh pockets for cables and chargers and a key clip on a short leather strap near the "
+         "top, where it is easy to find in a hurry at the door of a train or a bus."),
+        ("Straps of vegetable tanned leather are stitched through a reinforced panel at the back, and the "
+         "base is doubled with a second layer of canvas, so the bag stands upright on a station floor "
+         "without sagging and wears well under the heavy loads of a long working week."),
+        ("Every bag is cut and sewn by hand in our workshop by a small team of makers, and we repair any "
+         "seam that gives way for as long as you own it, because a well made bag should outlast the "
+         "laptop it carries by many years."),
+    ]
+    tail = [
+        "Customer Reviews",
+        ("I bought this for my daily commute and it has held up beautifully through a wet winter, though "
+         "the straps took a few weeks to soften and I wish it came in a larger size."),
+        "Shipping & Returns",
+        ("Orders placed before noon ship the same day. Returns are free within thirty days of delivery, "
+         "provided the item is unused and in its original packaging."),
+    ]
+    head = ["Home", "Bags", "Waxed Canvas Backpack", "$189.00"]
+    # What the model dropped between the description and the shop's sections.
+    between = ["Size guide", "Care instructions", "Free delivery over $100"]
+
+    def page_of(lines: list[str]) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.score = 0.95 if blk.text in description else 0.75
+            blk.keep = blk.text in description or blk.text in tail or blk.text == "Waxed Canvas Backpack"
+        return page
+
+    page = page_of([*head, "Add to cart", *description, *between, *tail, "© 2026 Canvas & Co."])
+    cut_below_product_description(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == ["Waxed Canvas Backpack", *description]
+    # Left alone: a page without the button (an article over its readers'
+    # comments, a guide to backpacks), and a product page whose description
+    # reads as no article (four lines of specifications).
+    page = page_of([*head, *description, *between, *tail])
+    cut_below_product_description(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == ["Waxed Canvas Backpack", *description, *tail]
+    page = page_of([*head, "ADD TO BAG", "Capacity: 22 l", "Weight: 1.2 kg", *between, *tail])
+    cut_below_product_description(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == ["Waxed Canvas Backpack", *tail]
+
+
+def test_a_shops_customer_reviews_end_its_product_page() -> None:
+    from dechaff.classify import cut_at_customer_reviews
+    from dechaff.features import word_counts
+
+    lines = ["Home", "Bags", "Waxed Canvas Backpack", "$189.00", "Add to basket",
+             ("A waxed canvas backpack with a padded laptop sleeve, two mesh pockets for cables and "
+              "straps of vegetable tanned leather, cut and sewn by hand in our workshop."),
+             "Customer Reviews (12)", "Based on 12 reviews",
+             "Sturdy and quiet, I take it to work every day and it still looks new.",
+             "You may also like", "Canvas Tote Bag", "$79.00", "© 2026 Canvas & Co."]
+
+    def page_of(lines: list[str]) -> b.Page:
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.keep = True
+        return page
+
+    page = page_of(lines)
+    cut_at_customer_reviews(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == lines[:6]
+    # Left alone: a page without the button (a review site, a forum), a heading
+    # above the button, and a count of reviews under a card of a shop's grid.
+    for other in ([line for line in lines if line != "Add to basket"],
+                  ["Customer Reviews (12)", *lines[:6]],
+                  [*lines[:6], "Canvas Tote Bag", "$79.00", "1411 Reviews", "Be the first to review this product"]):
+        page = page_of(other)
+        cut_at_customer_reviews(page, word_counts(page))
+        assert all(blk.keep for blk in page.blocks), other
+    # A page that keeps too little above the heading is all reviews, and keeps them.
+    page = page_of(["Add to basket", *lines[6:]])
+    cut_at_customer_reviews(page, word_counts(page))
+    assert all(blk.keep for blk in page.blocks)
+    # On an HTML page, the shop's questions and answers under its review widget go too.
+    html = b.html_page(
+        "<h1>Waxed Canvas Backpack</h1><p>$189.00</p><div class='add-to-cart'><a href='/cart/add'>Add to cart</a></div>"
+        f"<p>{lines[5]}</p><div class='widget'><h2>Customer Reviews</h2><p>Sturdy and quiet, I take it "
+        "to work every day.</p></div><h2>Questions</h2><p>Does it fit a 16 inch laptop? Yes, just.</p>")
+    for blk in html.blocks:
+        blk.keep = True
+    cut_at_customer_reviews(html, word_counts(html))
+    assert [blk.text for blk in html.blocks if blk.keep] == ["Waxed Canvas Backpack", "$189.00", "Add to cart", lines[5]]
