@@ -257,6 +257,25 @@ def reviewed_posts(size: int) -> str:
     return _page(post, size, before="<div class='thread'>", after="</div>")
 
 
+def shop_text(size: int) -> str:
+    """A text page of an article followed by products, each with its cart button,
+    a reviews heading, a "Related products" heading and dated teaser cards: the
+    rules for a shop's tail and for teaser cards read every line."""
+    article = "Headline of the article\n" + (PROSE.strip() + "\n") * 12
+    card = ("Add to cart\nCustomer Reviews\nRelated products\nA teaser headline for another story\n"
+            "By Jane Doe\nMarch 3, 2024\nThe first sentence of another story.\n")
+    return article + _fill(card, size - len(article))
+
+
+def shop_html(size: int) -> str:
+    """The same as HTML: review and shop headings each in a header of labels, every
+    section searched for its end."""
+    section = ("<div class='product'><button>Add to cart</button><div><div><h2>Customer Reviews</h2>"
+               "<a>See all</a></div><div class='review'><p>Good.</p></div></div>"
+               "<div><h2>Related products</h2><p>Another chair</p></div></div>")
+    return _page(section, size, before="<article><p>" + PROSE * 10 + "</p></article>")
+
+
 def many_pres(size: int) -> str:
     """Text between a million <pre>s: each flushes a block, past the limit once checked
     only where block elements start."""
@@ -308,6 +327,8 @@ CASES = (
     Case("5 MB of paragraphs 60 deep in review elements", deep_reviews, 5 * MB),
     Case("10 MB of <pre>s", many_pres, 10 * MB),
     Case("6 MB thread of posts under review headings", reviewed_posts, 6 * MB),
+    Case("10 MB text of cart buttons, review headings and dated teaser cards", shop_text, 10 * MB),
+    Case("10 MB of products under review and shop headings", shop_html, 10 * MB),
 )
 #: Beyond issue 5's list, with a known failure: libxml2 compares each attribute
 #: of a tag with all the previous ones (quadratic: 20,000 attributes take 1 s,
