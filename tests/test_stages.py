@@ -939,27 +939,31 @@ def test_a_text_pages_share_bar_closes_its_article() -> None:
         assert all(blk.keep for blk in page.blocks)
 
 
+#: The five paragraphs of a news article, for the rules that find an article's run.
+COUNCIL_ARTICLE = [
+    ("The town council approved the new cycle lanes on Tuesday evening after a debate that lasted "
+     "well into the night, with residents from both sides of the river filling the public gallery "
+     "and a dozen of them speaking before the vote was finally taken by a show of hands."),
+    ("Work on the first stretch starts in the spring, when the road is closed for resurfacing "
+     "anyway, and the engineers expect the whole network to be finished by the end of next year "
+     "if the weather is kind and the contractors keep to the schedule they have promised."),
+    ("Shop owners on the high street had asked for the loading bays to stay where they are, and "
+     "the final plan keeps most of them, moving only three to the side streets so that the "
+     "delivery vans no longer block the bus lane during the busy morning hours on weekdays."),
+    ("The lanes will run along three routes that the council chose after counting the cyclists "
+     "who use each street, and a survey last year found that most parents would let their "
+     "children ride to school if the busiest junctions on those routes were made safer."),
+    ("Critics say the money would be better spent on repairing the potholes that cover the "
+     "estate roads, but the council's transport officer said the grant can only be used for "
+     "cycling and walking schemes and would go back to the government if it were not spent."),
+]
+
+
 def test_runs_of_headlines_around_a_text_pages_article_are_dropped() -> None:
     from dechaff.classify import drop_headline_runs
     from dechaff.features import word_counts
 
-    paragraphs = [
-        ("The town council approved the new cycle lanes on Tuesday evening after a debate that lasted "
-         "well into the night, with residents from both sides of the river filling the public gallery "
-         "and a dozen of them speaking before the vote was finally taken by a show of hands."),
-        ("Work on the first stretch starts in the spring, when the road is closed for resurfacing "
-         "anyway, and the engineers expect the whole network to be finished by the end of next year "
-         "if the weather is kind and the contractors keep to the schedule they have promised."),
-        ("Shop owners on the high street had asked for the loading bays to stay where they are, and "
-         "the final plan keeps most of them, moving only three to the side streets so that the "
-         "delivery vans no longer block the bus lane during the busy morning hours on weekdays."),
-        ("The lanes will run along three routes that the council chose after counting the cyclists "
-         "who use each street, and a survey last year found that most parents would let their "
-         "children ride to school if the busiest junctions on those routes were made safer."),
-        ("Critics say the money would be better spent on repairing the potholes that cover the "
-         "estate roads, but the council's transport officer said the grant can only be used for "
-         "cycling and walking schemes and would go back to the government if it were not spent."),
-    ]
+    paragraphs = COUNCIL_ARTICLE
     routes = ["Main Street", "Station Road and the bridge", "The market square"]
     before = ["Mayor opens the new footbridge", "Floods close the coast road again", "Schools reopen after the storm"]
     after = ["Why the market hall is closing early", "A new bus line for the estates",
@@ -993,23 +997,7 @@ def test_dated_teaser_cards_under_a_text_pages_article_are_dropped() -> None:
     from dechaff.classify import drop_dated_teaser_cards
     from dechaff.features import word_counts
 
-    paragraphs = [
-        ("The town council approved the new cycle lanes on Tuesday evening after a debate that lasted "
-         "well into the night, with residents from both sides of the river filling the public gallery "
-         "and a dozen of them speaking before the vote was finally taken by a show of hands."),
-        ("Work on the first stretch starts in the spring, when the road is closed for resurfacing "
-         "anyway, and the engineers expect the whole network to be finished by the end of next year "
-         "if the weather is kind and the contractors keep to the schedule they have promised."),
-        ("Shop owners on the high street had asked for the loading bays to stay where they are, and "
-         "the final plan keeps most of them, moving only three to the side streets so that the "
-         "delivery vans no longer block the bus lane during the busy morning hours on weekdays."),
-        ("The lanes will run along three routes that the council chose after counting the cyclists "
-         "who use each street, and a survey last year found that most parents would let their "
-         "children ride to school if the busiest junctions on those routes were made safer."),
-        ("Critics say the money would be better spent on repairing the potholes that cover the "
-         "estate roads, but the council's transport officer said the grant can only be used for "
-         "cycling and walking schemes and would go back to the government if it were not spent."),
-    ]
+    paragraphs = COUNCIL_ARTICLE
     # "More from the Gazette": headline, author, date, the story's first sentence.
     cards = [
         "Mayor opens the new footbridge", "Ann Lee", "Wednesday November 20, 2019",

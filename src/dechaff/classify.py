@@ -1006,6 +1006,19 @@ def article_run(blocks: list[Block], counts: list[int]) -> tuple[int, int] | Non
     return first, end
 
 
+def around_cored_article(blocks: list[Block], counts: list[int]) -> tuple[tuple[int, int], ...]:
+    """The spans of blocks above and below the article's run (``article_run``)
+    on a page with a confident core (``has_core``), as (start, stop) pairs;
+    none on another page.  ``counts`` are the blocks' ``word_counts``."""
+    if not has_core([block.score for block in blocks], block_weights(counts)):
+        return ()
+    run = article_run(blocks, counts)
+    if run is None:
+        return ()
+    first, end = run
+    return (0, first), (end + 1, len(blocks))
+
+
 def is_paragraph(block: Block, words: int) -> bool:
     """Whether a block of ``words`` words is a paragraph of prose: at least
     ``RESUME_MIN_WORDS`` words, ending a sentence."""
@@ -1048,13 +1061,7 @@ def drop_headline_runs(page: Page, counts: list[int]) -> None:
     lines spared the checklist but lost Scrapinghub 0.0001 to 0.0010.
     """
     blocks = page.blocks
-    if not has_core([block.score for block in blocks], block_weights(counts)):
-        return
-    run = article_run(blocks, counts)
-    if run is None:
-        return
-    first, end = run
-    for start, stop in ((0, first), (end + 1, len(blocks))):
+    for start, stop in around_cored_article(blocks, counts):
         for i, j in headline_runs(blocks, counts, start, stop):
             for block in blocks[i:j]:
                 block.keep = False
@@ -1115,13 +1122,7 @@ def drop_dated_teaser_cards(page: Page, counts: list[int]) -> None:
     one thread -0.25 WET).
     """
     blocks = page.blocks
-    if not has_core([block.score for block in blocks], block_weights(counts)):
-        return
-    run = article_run(blocks, counts)
-    if run is None:
-        return
-    first, end = run
-    for start, stop in ((0, first), (end + 1, len(blocks))):
+    for start, stop in around_cored_article(blocks, counts):
         dates = [i for i in range(start, stop) if is_dateline(blocks[i].text)]
         k = 0
         while k + CARDS_MIN <= len(dates):
