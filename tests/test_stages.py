@@ -582,40 +582,36 @@ def test_sections_headed_as_the_shops_are_dropped() -> None:
     from dechaff.classify import drop_shop_sections
     from dechaff.features import word_counts
 
+    def kept(html: str) -> list[str]:
+        page = b.html_page(html)
+        for blk in page.blocks:
+            blk.keep = True
+        drop_shop_sections(page, word_counts(page))
+        return [blk.text for blk in page.blocks if blk.keep]
+
     description = ("This standing desk has a solid oak top, two quiet motors and a height range from "
                    "62 to 127 centimetres, with four memory presets on the keypad.")
-    page = b.html_page(
+    assert kept(
         f"<h1>Oak standing desk</h1><p>{description}</p>"
         "<div class='tabs'><h2>Shipping &amp; Returns</h2><p>Free delivery in five days; returns within 30 days.</p>"
         "<h2>Dimensions</h2><p>Top 160 x 80 cm, 42 kg.</p></div>"
         "<section><h2>Customers also bought</h2><div class='card'><p>Oak monitor stand</p><p>$89.00</p></div>"
         "<div class='card'><p>Cable tray</p><p>$29.00</p></div></section>"
-        "<h2>Frequently Bought Together</h2><p>Desk + chair bundle, $899.00</p>")
-    for blk in page.blocks:
-        blk.keep = True
-    drop_shop_sections(page, word_counts(page))
-    assert [blk.text for blk in page.blocks if blk.keep] == [
-        "Oak standing desk", description, "Dimensions", "Top 160 x 80 cm, 42 kg."]
+        "<h2>Frequently Bought Together</h2><p>Desk + chair bundle, $899.00</p>"
+    ) == ["Oak standing desk", description, "Dimensions", "Top 160 x 80 cm, 42 kg."]
     # A heading in a header of its own with a link: the section is what is around it.
-    faq = b.html_page(
+    assert kept(
         f"<h1>Oak standing desk</h1><p>{description}</p><div class='faq'>"
         "<div class='faq-head'><h2>Questions &amp; Answers</h2><a href='/faq'>See all FAQs</a></div>"
         "<div class='faq-item'><p>Does it wobble at full height?</p><p>No, the frame is braced.</p></div>"
         "<div class='faq-item'><p>Can I fit castors?</p><p>Yes, from our shop.</p></div></div>"
-        "<div class='care'><h2>Care</h2><p>Oil the top once a year.</p></div>")
-    for blk in faq.blocks:
-        blk.keep = True
-    drop_shop_sections(faq, word_counts(faq))
-    assert [blk.text for blk in faq.blocks if blk.keep] == [
-        "Oak standing desk", description, "Care", "Oil the top once a year."]
+        "<div class='care'><h2>Care</h2><p>Oil the top once a year.</p></div>"
+    ) == ["Oak standing desk", description, "Care", "Oil the top once a year."]
     # A reference page's "Returns" (of a function) and a teaser box's "You may also
     # like" (``cut_related_sections``) are not the shop's sections.
-    reference = b.html_page("<h1>parse()</h1><p>" + "Parses the text into a tree of nodes. " * 4 + "</p>"
-                            "<h2>Returns</h2><p>The root node.</p><h2>You may also like</h2><p>Oak desk</p>")
-    for blk in reference.blocks:
-        blk.keep = True
-    drop_shop_sections(reference, word_counts(reference))
-    assert all(blk.keep for blk in reference.blocks)
+    reference = ("<h1>parse()</h1><p>" + "Parses the text into a tree of nodes. " * 4 + "</p>"
+                 "<h2>Returns</h2><p>The root node.</p><h2>You may also like</h2><p>Oak desk</p>")
+    assert kept(reference) == [blk.text for blk in b.html_page(reference).blocks]
 
 
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
