@@ -19,7 +19,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, groupby, repeat
@@ -165,11 +165,9 @@ class TextStats:
         if utf8.translate(None, _NOT_CJK_LEAD_BYTES):
             # No spaces between CJK words: count characters as half-words and
             # function characters instead of function words.
-            for i, text in enumerate(texts):
-                cjk = 0 if text.isascii() else len(_CJK.findall(text))
-                if cjk > CJK_MIN_SHARE * chars[i]:
-                    words[i] = max(counts[i], cjk // 2)
-                    self.stop_ratio[i] = sum(map(stop_chars.__contains__, text)) / cjk * 3
+            for i, cjk in _cjk_blocks(texts):
+                words[i] = max(counts[i], cjk // 2)
+                self.stop_ratio[i] = sum(map(stop_chars.__contains__, texts[i])) / cjk * 3
         self.last = [text.rstrip()[-1:] for text in texts]
         self.terminal = [1.0 if last in _TERMINAL else 0.0 for last in self.last]
         digits = _char_counts(joined, utf8, "0123456789")
@@ -554,12 +552,19 @@ def word_counts(page: Page) -> list[int]:
     Chinese or Japanese paragraph weighs one word and no rule sees it as one."""
     texts = [block.text for block in page.blocks]
     counts = list(map(len, map(str.split, texts)))
+    for i, cjk in _cjk_blocks(texts):
+        counts[i] = max(counts[i], cjk // 2)
+    return counts
+
+
+def _cjk_blocks(texts: list[str]) -> Iterator[tuple[int, int]]:
+    """The index and the number of CJK characters of each text written in CJK
+    (``CJK_MIN_SHARE``)."""
     for i, text in enumerate(texts):
         if not text.isascii():
             cjk = len(_CJK.findall(text))
             if cjk > CJK_MIN_SHARE * len(text):
-                counts[i] = max(counts[i], cjk // 2)
-    return counts
+                yield i, cjk
 
 
 def context_features(page: Page, scores: list[float], counts: list[int]) -> Columns:
