@@ -1227,6 +1227,13 @@ _ADD_TO_CART = re.compile(
 ADD_TO_CART_MAX_CHARS = 40
 
 
+def cart_button(blocks: list[Block]) -> int | None:
+    """The first block that is the label of an "Add to cart" button
+    (``_ADD_TO_CART``): the mark of a shop's product page; None without one."""
+    return next((i for i, block in enumerate(blocks)
+                 if len(block.text) <= ADD_TO_CART_MAX_CHARS and _ADD_TO_CART.fullmatch(block.text)), None)
+
+
 def cut_below_product_description(page: Page, counts: list[int]) -> None:
     """On a text page that is a shop's product page (a line is the label of a
     button that puts it in the cart, ``_ADD_TO_CART``) and whose description
@@ -1255,8 +1262,7 @@ def cut_below_product_description(page: Page, counts: list[int]) -> None:
     review article's links to the shops that sell what it reviews.
     """
     blocks = page.blocks
-    if not any(len(block.text) <= ADD_TO_CART_MAX_CHARS and _ADD_TO_CART.fullmatch(block.text)
-               for block in blocks):
+    if cart_button(blocks) is None:
         return
     run = article_run(blocks, counts)
     if run is None:
@@ -1291,14 +1297,14 @@ def cut_at_customer_reviews(page: Page, counts: list[int]) -> None:
     renderings of 7 shops up (+3.39 summed), 2 down (-0.03, -0.01: pages whose
     reviews share the product's words).  Without the words kept above, a
     guitar shop's page whose gold the model never kept lost all it kept
-    (-0.09): a card's "Customer ratings" came before its reviews.  On HTML pages (after ``drop_review_sections``, which
-    ends the section with its widget): product 0.6692 -> 0.6726 (+0.0034),
+    (-0.09): a card's "Customer ratings" came before its reviews.  On HTML
+    pages (after ``drop_review_sections``, which ends the section with its
+    widget): product 0.6692 -> 0.6726 (+0.0034),
     WCXB +0.0003, two pages up (+0.38: a shop's questions and answers under
     its review widget; +0.02), none down, every other group unchanged.
     """
     blocks = page.blocks
-    cart = next((i for i, block in enumerate(blocks)
-                 if len(block.text) <= ADD_TO_CART_MAX_CHARS and _ADD_TO_CART.fullmatch(block.text)), None)
+    cart = cart_button(blocks)
     if cart is None:
         return
     for i in range(cart + 1, len(blocks)):
@@ -1557,17 +1563,21 @@ _REVIEWS_NAMED = (
 _REVIEWS_PHRASES = _REVIEWS_NAMED + (
     r"[\d,.]+ (?:customer |product )?(?:reviews|ratings)|be the first to review.*|write a review",
 )
-#: One such heading, whole (in lower case, after a newline, as the other
-#: headers), with a count after it ("Customer Reviews (12)").
-_REVIEWS_HEADER = re.compile(
-    r"\n(?:" + "|".join(_REVIEWS_PHRASES).replace(" ", r"[^\S\n]+")
-    + r")[^\S\n]*(?:\([^\S\n]*[\d,.]+[^\S\n]*\))?[^\S\n]*[:.!?…]*[^\S\n]*(?=\n|\Z)")
-#: The same, of the headings that name the customers' reviews: not a count of
-#: reviews nor the invitation to write one, which a shop's grid of products
-#: shows under each card ("1411 Reviews", "Be the first to review this product").
-_REVIEWS_NAMED_HEADER = re.compile(
-    r"\n(?:" + "|".join(_REVIEWS_NAMED).replace(" ", r"[^\S\n]+")
-    + r")[^\S\n]*(?:\([^\S\n]*[\d,.]+[^\S\n]*\))?[^\S\n]*[:.!?…]*[^\S\n]*(?=\n|\Z)")
+
+
+def _section_heading(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One of ``phrases`` as a whole heading (in lower case, after a newline, as
+    the other headers), with a count after it ("Customer Reviews (12)")."""
+    return re.compile(
+        r"\n(?:" + "|".join(phrases).replace(" ", r"[^\S\n]+")
+        + r")[^\S\n]*(?:\([^\S\n]*[\d,.]+[^\S\n]*\))?[^\S\n]*[:.!?…]*[^\S\n]*(?=\n|\Z)")
+
+
+_REVIEWS_HEADER = _section_heading(_REVIEWS_PHRASES)
+#: The headings that name the customers' reviews: not a count of reviews nor
+#: the invitation to write one, which a shop's grid of products shows under
+#: each card ("1411 Reviews", "Be the first to review this product").
+_REVIEWS_NAMED_HEADER = _section_heading(_REVIEWS_NAMED)
 
 
 def drop_review_sections(page: Page, counts: list[int]) -> None:
@@ -1649,9 +1659,7 @@ _SHOP_PHRASES = (
     r"produtos (?:relacionados|semelhantes)|perguntas e respostas",
     r"gerelateerde producten|vergelijkbare producten|verzending (?:&|en) retour",
 )
-_SHOP_SECTIONS_HEADER = re.compile(
-    r"\n(?:" + "|".join(_SHOP_PHRASES).replace(" ", r"[^\S\n]+")
-    + r")[^\S\n]*(?:\([^\S\n]*[\d,.]+[^\S\n]*\))?[^\S\n]*[:.!?…]*[^\S\n]*(?=\n|\Z)")
+_SHOP_SECTIONS_HEADER = _section_heading(_SHOP_PHRASES)
 
 
 def drop_shop_sections(page: Page, counts: list[int]) -> None:
@@ -1703,7 +1711,7 @@ def review_section_end(blocks: list[Block], heading: int) -> int:
     level = HEADING_LEVELS[blocks[heading].tag]
     end = heading + 1
     labels = True  # whether the area holds nothing but the heading and short labels
-    for widen in range(REVIEW_WIDGET_STEPS + 1):
+    for _ in range(REVIEW_WIDGET_STEPS + 1):
         area = containers[step] if step is not None else None
         while end < len(blocks) and area in blocks[end].containers:
             if HEADING_LEVELS.get(blocks[end].tag, 7) <= level:
