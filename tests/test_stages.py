@@ -614,6 +614,33 @@ def test_sections_headed_as_the_shops_are_dropped() -> None:
     assert kept(reference) == [blk.text for blk in b.html_page(reference).blocks]
 
 
+def test_lists_of_counted_labels_are_dropped() -> None:
+    from dechaff.classify import drop_count_lists
+    from dechaff.features import word_counts
+
+    def kept(html: str) -> list[str]:
+        page = b.html_page(html)
+        for blk in page.blocks:
+            blk.keep = True
+        drop_count_lists(page, word_counts(page))
+        return [blk.text for blk in page.blocks if blk.keep]
+
+    cards = "".join(f"<div class='card'><p>{name} trail helmet with a visor and vents</p><p>$89.00</p></div>"
+                    for name in ("Giro", "Smith", "Bell", "Fox"))
+    facets = "<h3>Brand</h3><ul>" + "".join(f"<li>{brand} ({n})</li>" for brand, n in
+                                          (("Bell", 5), ("Fox", 21), ("Giro", 29), ("Smith", 37))) + "</ul>"
+    months = (("December", "111"), ("November", "97"), ("October", "39"), ("September", "1,204"))
+    archive = "<ul>" + "".join(f"<li>{month} ({n})</li>" for month, n in months) + "</ul>"
+    grid = kept(f"<aside>{facets}</aside><main>{cards}</main><aside>{archive}</aside>")
+    assert grid == ["Brand"] + [blk.text for blk in b.html_page(cards).blocks]
+    # Three counted labels are no list; "libalpm(3)" counts nothing; a page that is
+    # nothing but such lists (a directory of categories) keeps them.
+    three = "<ul><li>Bell (5)</li><li>Fox (21)</li><li>Giro (29)</li></ul>"
+    manual = "<ul>" + "".join(f"<li>lib{name}(3)</li>" for name in ("alpm", "curl", "ssl", "xml")) + "</ul>"
+    for html in (three + cards, manual + cards, facets):
+        assert kept(html) == [blk.text for blk in b.html_page(html).blocks]
+
+
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
     from dechaff.classify import drop_disclaimers
 

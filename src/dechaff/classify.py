@@ -25,7 +25,8 @@ that reads as an article and from the heading of the customers' reviews on;
 and on
 either a "Related: <headline>" line set in an article's text goes, a "Related
 articles" line starts a box of teasers to drop, and the calls to subscribe or
-follow that close an article go (``follow_rules``).
+follow that close an article go, as do lists of counted labels, a shop's
+filters and a blog's archive ("Bell (5)", "December (111)") (``follow_rules``).
 
 The trees are learnt from the development data by ``bench/train.py`` and ship
 as ``data/model.json``; running them needs nothing but comparisons.
@@ -172,6 +173,7 @@ def follow_rules(page: Page, counts: list[int], include_comments: bool = False) 
         drop_teaser_runs_under_short_article(page, counts)
         cut_below_product_description(page, counts)
     cut_at_customer_reviews(page, counts)
+    drop_count_lists(page, counts)
 
 
 def best_headline(page: Page, candidates: list[int], first_kept: int) -> int | None:
@@ -1431,6 +1433,43 @@ PROMOTION_MAX_SCORE = 0.8
 #: Such a line is a sign-off among the last this many kept blocks only: higher
 #: up, a line naming a social network is a forum post's or a service's.
 PROMOTION_LOOKBACK = 2
+
+
+#: A short label and a count in parentheses: a shop's filter ("Bell (5)",
+#: "$50.00 to $99.99 (56)"), a blog's archive ("December (111)") or its
+#: categories ("Recipes (12)").  The space before the parenthesis is asked for:
+#: without it, a man page's "libalpm(3)" and a course's "★★★★★(17)" match.
+_COUNTED_LABEL = re.compile(r"[^()\n]{1,60}?\s\(\d[\d,.]*\)")
+#: So many counted labels in a row are a list of them: one alone is a heading's
+#: "Comments (3)".
+COUNT_LIST_MIN_ITEMS = 4
+#: ... beside at least this many kept words outside them (as for customer
+#: reviews): a page that is all such lists, a directory of categories, keeps them.
+COUNT_LISTS_MIN_OUTSIDE_WORDS = 30
+
+
+def drop_count_lists(page: Page, counts: list[int]) -> None:
+    """Drop the lists of counted labels (``_COUNTED_LABEL``): what a page counts
+    for its reader to pick from, filters and archives, is how to find content,
+    and the model, seeing a tidy list of short lines, keeps grids of them.
+    ``counts`` are the blocks' ``word_counts``."""
+    blocks = page.blocks
+    counted = [_COUNTED_LABEL.fullmatch(block.text) is not None for block in blocks]
+    lists: list[range] = []
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and counted[end]:
+            end += 1
+        if end - start >= COUNT_LIST_MIN_ITEMS:
+            lists.append(range(start, end))
+        start = end + 1
+    in_lists = {i for items in lists for i in items}
+    outside = sum(c for i, (block, c) in enumerate(zip(blocks, counts)) if block.keep and i not in in_lists)
+    if outside < COUNT_LISTS_MIN_OUTSIDE_WORDS:
+        return
+    for i in in_lists:
+        blocks[i].keep = False
 
 
 def drop_closing_appeals(page: Page, counts: list[int]) -> None:
