@@ -578,16 +578,22 @@ def test_sections_headed_as_customer_reviews_are_dropped() -> None:
         assert [blk.keep for blk in widget.blocks] == [True] + [False] * 3 + [not dropped] * 4 + [True], after
 
 
-def test_sections_headed_as_the_shops_are_dropped() -> None:
-    from dechaff.classify import drop_shop_sections
+def _kept_by(rule, html: str) -> list[str]:
+    """The texts of an HTML page, every block kept, that ``rule(page, counts)`` leaves kept."""
     from dechaff.features import word_counts
 
+    page = b.html_page(html)
+    for blk in page.blocks:
+        blk.keep = True
+    rule(page, word_counts(page))
+    return [blk.text for blk in page.blocks if blk.keep]
+
+
+def test_sections_headed_as_the_shops_are_dropped() -> None:
+    from dechaff.classify import drop_shop_sections
+
     def kept(html: str) -> list[str]:
-        page = b.html_page(html)
-        for blk in page.blocks:
-            blk.keep = True
-        drop_shop_sections(page, word_counts(page))
-        return [blk.text for blk in page.blocks if blk.keep]
+        return _kept_by(drop_shop_sections, html)
 
     description = ("This standing desk has a solid oak top, two quiet motors and a height range from "
                    "62 to 127 centimetres, with four memory presets on the keypad.")
@@ -616,14 +622,9 @@ def test_sections_headed_as_the_shops_are_dropped() -> None:
 
 def test_lists_of_counted_labels_are_dropped() -> None:
     from dechaff.classify import drop_count_lists
-    from dechaff.features import word_counts
 
     def kept(html: str) -> list[str]:
-        page = b.html_page(html)
-        for blk in page.blocks:
-            blk.keep = True
-        drop_count_lists(page, word_counts(page))
-        return [blk.text for blk in page.blocks if blk.keep]
+        return _kept_by(drop_count_lists, html)
 
     cards = "".join(f"<div class='card'><p>{name} trail helmet with a visor and vents</p><p>$89.00</p></div>"
                     for name in ("Giro", "Smith", "Bell", "Fox"))
