@@ -4,6 +4,11 @@ Layout: ``<root>/<system>@<version>/<dataset with / as ->.jsonl``, one line per 
 ``{"id", "text", "ms", "error"}``. Lines are appended as pages are computed (an
 interrupted run keeps what it did); on reading, the last line of an id wins. The
 cached ``ms`` is the timing of the run that filled the cache.
+
+A refreshing run (``enabled=False``) reads back only what it computed itself for
+the same dataset: trafilatura on a text dataset's source HTML (the text
+datasets' time reference) is timed again beside dechaff on that text, since the
+machine's speed drifts over a run by more than the ratios it is there to give.
 """
 
 from __future__ import annotations
@@ -20,13 +25,13 @@ class PeerCache:
         self.root = root
         self.enabled = enabled  # False: read only what this run wrote (refresh)
         self._files: dict[Path, dict[str, dict]] = {}
-        self._fresh: set[tuple[Path, str]] = set()
+        self._fresh: set[tuple[Path, str, str]] = set()  # (file, page id, dataset asking)
 
     def get(self, system: System, page: Page) -> dict | None:
         if not system.cached:
             return None
         path = self._path(system, page)
-        if not (self.enabled or (path, page.id) in self._fresh):
+        if not (self.enabled or (path, page.id, page.dataset) in self._fresh):
             return None
         return self._entries(path).get(page.id)
 
@@ -39,7 +44,7 @@ class PeerCache:
         with path.open("a", encoding="utf-8") as out:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._entries(path)[page.id] = record
-        self._fresh.add((path, page.id))
+        self._fresh.add((path, page.id, page.dataset))
 
     def _path(self, system: System, page: Page) -> Path:
         dataset = system.cache_dataset(page).replace("/", "-")
