@@ -130,6 +130,10 @@ def test_words_on_either_side_of_a_stripped_box_stay_apart() -> None:
     # ... and so do a template's (found by the fuzzer too), but no space comes before a comma.
     assert "the of the" in _block_text(dechaff.extract_result("<p>the<template> </template>of the the.</p>"))
     assert "Read this, now" in _block_text(dechaff.extract_result("<p>Read this<svg></svg>, now.</p>"))
+    # ... and so does a box last in its parent, before the word after the parent
+    # (found by the fuzzer: "the<span><select>of</select></span>the" read "thethe").
+    last_in_parent = "<div>the<span><select>of</select></span>the the.</div>"
+    assert "the the the" in _block_text(dechaff.extract_result(last_in_parent))
     # A control character lxml parses but will not set back stays where it was.
     assert "a\x01b" in _block_text(dechaff.extract_result("<p>a<button>x</button>\x01b</p>"))
 

@@ -402,6 +402,8 @@ def _harvest(root: etree._Element, page: Page) -> None:
     stripping it would glue them ("of<button>...</button>of" is no "ofof").  A
     script or a template shows nothing, but sits between words, not inside one.
     Only a tail that starts with a word gets the space: none goes before a comma.
+    An element without a tail gets one space as its tail: the word after it may
+    follow its parent ("the<span><select>...</select></span>the" is no "thethe").
 
     One search of the tree for both: each costs about 0.1 ms on a typical page.
     """
@@ -411,7 +413,9 @@ def _harvest(root: etree._Element, page: Page) -> None:
         tag = el.tag
         if tag in _SKIP_TAGS:
             tail = el.tail
-            if tail and tail[0].isalnum() and not _NOT_SETTABLE.search(tail):
+            if not tail:
+                el.tail = " "
+            elif tail[0].isalnum() and not _NOT_SETTABLE.search(tail):
                 el.tail = " " + tail
         if tag == "title" and not page.title:
             page.title = _collapse_spaces(el.xpath("string()"))
