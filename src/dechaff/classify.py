@@ -1465,7 +1465,8 @@ def drop_count_lists(page: Page, counts: list[int]) -> None:
             lists.append(range(start, end))
         start = end + 1
     in_lists = {i for items in lists for i in items}
-    outside = sum(c for i, (block, c) in enumerate(zip(blocks, counts)) if block.keep and i not in in_lists)
+    outside = sum(count for i, (block, count) in enumerate(zip(blocks, counts))
+                  if block.keep and i not in in_lists)
     if outside < COUNT_LISTS_MIN_OUTSIDE_WORDS:
         return
     for i in in_lists:

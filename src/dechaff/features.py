@@ -240,13 +240,13 @@ class TextStats:
 #: Scrapinghub pages run from 0.04 (an English product grid; Korean, whose
 #: particles cling to their words) to 0.5.  Measured on copies of the HTML pages
 #: with every letter turned into a Greek (cased) or Hebrew (caseless) one
-#: (``bench/other_letters.py``):
-#: Scrapinghub 0.972 as they are, 0.920 / 0.922 in the other letters, 0.957 /
-#: 0.955 with the page's function words, 0.957 with the true ones (English's,
-#: turned alike); WCXB (every fifth page) 0.897, 0.867 / 0.870, 0.890 / 0.884.  Not on text
-#: pages: there F1 fell with them (Scrapinghub WET in Greek letters 0.866 ->
-#: 0.859), as with the true ones (0.856): the text model, trained also on copies
-#: in made-up words (``bench/unseen_language.py``), reads such pages otherwise.
+#: (``bench/other_letters.py``): Scrapinghub 0.972 as they are, 0.920 / 0.922
+#: in the other letters, 0.957 / 0.955 with the page's function words, 0.957
+#: with the true ones (English's, turned alike); WCXB (every fifth page) 0.897,
+#: 0.867 / 0.870, 0.890 / 0.884.  Not on text pages: there F1 fell with them
+#: (Scrapinghub WET in Greek letters 0.866 -> 0.859), as with the true ones
+#: (0.856): the text model, trained also on copies in made-up words
+#: (``bench/unseen_language.py``), reads such pages otherwise.
 MIN_KNOWN_FUNCTION_SHARE = 0.02
 #: ... as its this many most frequent words: in any language written with
 #: spaces, the most frequent words of running text are its function words (10 to
@@ -256,12 +256,14 @@ PAGE_FUNCTION_WORDS = 30
 
 def _with_page_function_words(kinds: bytes, lowered: list[str]) -> bytes:
     """``kinds`` (``_word_kinds`` per token), with the page's most frequent words
-    marked as function words on a page in a language the lists lack."""
+    marked as function words on a page in a language the lists lack (a social
+    network's name among them stays one)."""
     if kinds.count(FUNCTION_WORD) >= MIN_KNOWN_FUNCTION_SHARE * len(lowered):
         return kinds
     frequent = Counter(word for word in lowered if word.isalpha()).most_common(PAGE_FUNCTION_WORDS)
     page_words = {word for word, _ in frequent}
-    return bytes(FUNCTION_WORD[0] if word in page_words else kind for word, kind in zip(lowered, kinds))
+    return bytes(FUNCTION_WORD[0] if not kind and word in page_words else kind
+                 for word, kind in zip(lowered, kinds))
 
 
 def _tokens(joined: str, utf8: bytes) -> list[str]:
