@@ -409,14 +409,9 @@ def _harvest(root: etree._Element, page: Page) -> None:
     """
     meta_titles = 0
     swallowing = []
-    for el in list(root.iter("meta", "h1", "html", *_SKIP_TAGS)):
+    elements = list(root.iter("meta", "h1", "html", *_SKIP_TAGS))
+    for el in elements:
         tag = el.tag
-        if tag in _SKIP_TAGS:
-            tail = el.tail
-            if not tail:
-                el.tail = " "
-            elif tail[0].isalnum() and not _NOT_SETTABLE.search(tail):
-                el.tail = " " + tail
         if tag == "title" and not page.title:
             page.title = _collapse_spaces(el.xpath("string()"))
         elif tag == "script" and "ld+json" in (el.get("type") or "").lower() and el.text:
@@ -436,6 +431,27 @@ def _harvest(root: etree._Element, page: Page) -> None:
         elif tag in _SWALLOWING_TAGS:
             swallowing.append(el)
     _rescue_swallowed(swallowing)
+    # After the rescue, which reads the elements' text and renames those it keeps:
+    # thousands of spaces would make empty swallowing elements look full.
+    for el in elements:
+        if el.tag in _SKIP_TAGS:
+            tail = el.tail
+            if not tail:
+                if not _space_before(el):  # a million empty <map>s in a row need one
+                    el.tail = " "
+            elif tail[0].isalnum() and not _NOT_SETTABLE.search(tail):
+                el.tail = " " + tail
+
+
+def _space_before(el: etree._Element) -> bool:
+    """Whether the text just before ``el`` in its parent ends with white space."""
+    before = el.getprevious()
+    if before is not None:
+        text = before.tail
+    else:
+        parent = el.getparent()
+        text = parent.text if parent is not None else None
+    return text is not None and text[-1:].isspace()
 
 
 def _text_prefix(el: etree._Element, size: int) -> str:
