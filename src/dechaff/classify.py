@@ -1464,13 +1464,17 @@ def drop_count_lists(page: Page, counts: list[int]) -> None:
         if end - start >= COUNT_LIST_MIN_ITEMS:
             lists.append(range(start, end))
         start = end + 1
-    in_lists = {i for items in lists for i in items}
+    drop_beside_content(blocks, counts, {i for items in lists for i in items}, COUNT_LISTS_MIN_OUTSIDE_WORDS)
+
+
+def drop_beside_content(blocks: list[Block], counts: list[int], dropped: set[int], min_outside: int) -> None:
+    """Drop the blocks at the indices ``dropped`` if at least ``min_outside`` kept
+    words (``counts``) lie outside them: a page made of nothing else keeps them."""
     outside = sum(count for i, (block, count) in enumerate(zip(blocks, counts))
-                  if block.keep and i not in in_lists)
-    if outside < COUNT_LISTS_MIN_OUTSIDE_WORDS:
-        return
-    for i in in_lists:
-        blocks[i].keep = False
+                  if block.keep and i not in dropped)
+    if outside >= min_outside:
+        for i in dropped:
+            blocks[i].keep = False
 
 
 def drop_closing_appeals(page: Page, counts: list[int]) -> None:
@@ -1567,14 +1571,8 @@ def drop_customer_reviews(page: Page, counts: list[int]) -> None:
             elements.setdefault(key, set()).add(block.containers[key[0]])
     reviews = {i for i, keys in ancestors.items()
                if any(len(elements[key]) >= REVIEWS_MIN_COUNT for key in keys)}
-    if not reviews:
-        return
-    outside = sum(words for i, (block, words) in enumerate(zip(blocks, counts))
-                  if block.keep and i not in reviews)
-    if outside < REVIEWS_MIN_OUTSIDE_WORDS:
-        return
-    for i in reviews:
-        blocks[i].keep = False
+    if reviews:
+        drop_beside_content(blocks, counts, reviews, REVIEWS_MIN_OUTSIDE_WORDS)
 
 
 def _review_steps(signature: str) -> tuple[int, list[tuple[int, str]]]:
