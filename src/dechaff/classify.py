@@ -1454,17 +1454,19 @@ def drop_count_lists(page: Page, counts: list[int]) -> None:
     and the model, seeing a tidy list of short lines, keeps grids of them.
     ``counts`` are the blocks' ``word_counts``."""
     blocks = page.blocks
-    counted = [_COUNTED_LABEL.fullmatch(block.text) is not None for block in blocks]
-    lists: list[range] = []
+    # The closing parenthesis first: a string test, where the pattern is a call per block.
+    counted = [block.text[-1:] == ")" and _COUNTED_LABEL.fullmatch(block.text) is not None
+               for block in blocks]
+    listed: set[int] = set()
     start = 0
     while start < len(blocks):
         end = start
         while end < len(blocks) and counted[end]:
             end += 1
         if end - start >= COUNT_LIST_MIN_ITEMS:
-            lists.append(range(start, end))
+            listed.update(range(start, end))
         start = end + 1
-    drop_beside_content(blocks, counts, {i for items in lists for i in items}, COUNT_LISTS_MIN_OUTSIDE_WORDS)
+    drop_beside_content(blocks, counts, listed, COUNT_LISTS_MIN_OUTSIDE_WORDS)
 
 
 def drop_beside_content(blocks: list[Block], counts: list[int], dropped: set[int], min_outside: int) -> None:
