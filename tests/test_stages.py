@@ -642,6 +642,27 @@ def test_lists_of_counted_labels_are_dropped() -> None:
         assert kept(html) == [blk.text for blk in b.html_page(html).blocks]
 
 
+def test_advertisement_labels_are_dropped() -> None:
+    from dechaff.classify import drop_ad_labels
+
+    def kept(html: str) -> list[str]:
+        return _kept_by(lambda page, counts: drop_ad_labels(page), html)
+
+    story = ("<p>The council voted to close the bridge for repairs next spring.</p>"
+             "<p>- ADVERTISEMENT -</p><div class='ad'>Advertisement</div>"
+             "<p>Drivers will be sent along the ring road for six weeks.</p>"
+             "<p>Story continues below advertisement</p><p>» Publicidade</p><p>Sponsored</p>"
+             "<p>The works are to cost four million euros.</p>")
+    assert kept(story) == ["The council voted to close the bridge for repairs next spring.",
+                           "Drivers will be sent along the ring road for six weeks.",
+                           "The works are to cost four million euros."]
+    # Only a whole line that is nothing but the label; and not a heading, which
+    # a Bluetooth manual's "Advertisement" section has.
+    others = ("<h2>Advertisement</h2><p>Advertisement packets are sent every 100 ms.</p>"
+              "<p>Sponsored by the city of Ghent</p><p>Advertise with us</p><p>Adam</p>")
+    assert kept(others) == [blk.text for blk in b.html_page(others).blocks]
+
+
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
     from dechaff.classify import drop_disclaimers
 
