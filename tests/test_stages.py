@@ -663,6 +663,23 @@ def test_advertisement_labels_are_dropped() -> None:
     assert kept(others) == [blk.text for blk in b.html_page(others).blocks]
 
 
+def test_consent_dialogs_are_dropped() -> None:
+    from dechaff.classify import drop_consent_dialogs
+
+    def kept(html: str) -> list[str]:
+        return _kept_by(lambda page, counts: drop_consent_dialogs(page), html)
+
+    post = "<div class='post'><p>Does anyone know what the two ports on the back of the case are for?</p></div>"
+    dialog = ("<div id='onetrust-pc-sdk'><h2>Privacy Preference Center</h2>"
+              "<p>When you visit any website, it may store or retrieve information on your browser.</p>"
+              "<h4>Strictly Necessary Cookies</h4></div>"
+              "<div class='cookie-banner'><p>We use cookies to improve your experience.</p></div>")
+    assert kept(post + dialog) == ["Does anyone know what the two ports on the back of the case are for?"]
+    # A marked article body is the page's content whatever its class says.
+    policy = "<article itemprop='articleBody' class='cookie-policy'><p>This policy explains how we use cookies.</p></article>"
+    assert kept(policy) == ["This policy explains how we use cookies."]
+
+
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
     from dechaff.classify import drop_disclaimers
 
