@@ -680,6 +680,22 @@ def test_consent_dialogs_are_dropped() -> None:
     assert kept(policy) == ["This policy explains how we use cookies."]
 
 
+def test_footers_are_dropped_but_a_quotations_and_an_article_bodys() -> None:
+    from dechaff.classify import drop_footers
+
+    def kept(html: str) -> list[str]:
+        return _kept_by(lambda page, counts: drop_footers(page), html)
+
+    page = ("<article><p>The museum reopens on Monday after two years of works.</p>"
+            "<blockquote><p>We kept every brick we could.</p><footer>The architect</footer></blockquote>"
+            "<footer><p>Posted in Culture, Cities</p></footer></article>"
+            "<div itemprop='articleBody'><footer><p>Corrected on 3 May: the opening day.</p></footer></div>"
+            "<footer><p>About us</p><p>Contact</p></footer>")
+    assert kept(page) == ["The museum reopens on Monday after two years of works.",
+                          "We kept every brick we could.", "The architect",
+                          "Corrected on 3 May: the opening day."]
+
+
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
     from dechaff.classify import drop_disclaimers
 
