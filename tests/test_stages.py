@@ -1374,6 +1374,20 @@ def test_button_labels_are_dropped() -> None:
     assert kept_by_markup_rules(page, 0.7) == [blurb, page.blocks[-1].text]
 
 
+def test_button_labels_are_dropped_from_page_text() -> None:
+    from dechaff.classify import drop_button_labels
+
+    page = b.text_page("The quote in the first post says the pump fails after a week.\n"
+                       "Click to expand...\nContinue reading →\nRead the full story\n"
+                       "Continue reading the thread before you reply, please.\n")
+    for blk in page.blocks:
+        blk.keep = True
+    drop_button_labels(page)
+    assert [blk.text for blk in page.blocks if blk.keep] == [
+        "The quote in the first post says the pump fails after a week.",
+        "Continue reading the thread before you reply, please."]
+
+
 def test_on_a_page_of_code_the_code_blocks_the_model_dropped_are_kept() -> None:
     from dechaff.classify import keep_code_blocks
 
