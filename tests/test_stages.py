@@ -696,6 +696,24 @@ def test_footers_are_dropped_but_a_quotations_and_an_article_bodys() -> None:
                           "Corrected on 3 May: the opening day."]
 
 
+def test_consent_notices_are_dropped_from_page_text() -> None:
+    from dechaff.classify import drop_consent_notices
+
+    page = b.text_page(
+        "Our trails reopen on Saturday after the storm damage was cleared.\n"
+        "Privacy Preference Center\nStrictly Necessary Cookies\nAlways Active\n"
+        "These cookies are necessary for the website to function and cannot be switched off.\n"
+        "This website uses cookies to improve your experience.\nAccept All Cookies\n"
+        "Our cookie policy explains which cookies we set and why.\n")
+    for blk in page.blocks:
+        blk.keep = True
+    drop_consent_notices(page)
+    # A policy's own sentence about cookies is no banner's.
+    assert [blk.text for blk in page.blocks if blk.keep] == [
+        "Our trails reopen on Saturday after the storm damage was cleared.",
+        "Our cookie policy explains which cookies we set and why."]
+
+
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
     from dechaff.classify import drop_disclaimers
 
