@@ -1493,13 +1493,14 @@ def drop_beside_content(blocks: list[Block], counts: list[int], dropped: set[int
 #: A line that only labels an advertisement or a sponsor's slot: "Advertisement",
 #: "- ADVERTISEMENT -", "Sponsored", "» Publicidade", "Story continues below
 #: advertisement"; in English, German, French, Spanish, Portuguese, Italian,
-#: Dutch, Polish, Czech, Russian, Chinese and Japanese.  Searched for by
-#: ``header_blocks`` (in lower case).
+#: Dutch, Polish, Czech, Russian, Chinese and Japanese.
 _AD_LABEL = re.compile(
-    r"\n[^\w\n]*(?:advertisements?|advert|ads?|sponsored(?:[^\S\n]+(?:content|links?|posts?|stories))?"
-    r"|(?:story|article)[^\S\n]+continues[^\S\n]+below(?:[^\S\n]+(?:this[^\S\n]+)?(?:advertisement|ad|gallery))?"
-    r"|continue[^\S\n]+reading[^\S\n]+below|anzeige|werbung|publicit[ée]|publicidade|publicidad"
-    r"|pubblicità|advertentie|reklama|реклама|广告|廣告|広告)[^\w\n]*(?=\n|\Z)")
+    r"[^\w\n]*(?:advertisements?|advert|ads?|sponsored(?:\s+(?:content|links?|posts?|stories))?"
+    r"|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad|gallery))?"
+    r"|continue\s+reading\s+below|anzeige|werbung|publicit[ée]|publicidade|publicidad"
+    r"|pubblicità|advertentie|reklama|реклама|广告|廣告|広告)[^\w\n]*", re.IGNORECASE)
+#: Such a label is short; the length is tested before the pattern.
+AD_LABEL_MAX_CHARS = 40
 
 
 #: The lines of a cookie banner or a consent platform's dialog, whose words
@@ -1543,10 +1544,10 @@ def drop_ad_labels(page: Page) -> None:
     "Sponsored" 23).  Not a heading: "Advertisement" heads a section of a
     Bluetooth manual.
     """
-    blocks = page.blocks
-    for i in header_blocks(_AD_LABEL, blocks):
-        if blocks[i].keep and blocks[i].tag not in HEADING_LEVELS:
-            blocks[i].keep = False
+    for block in page.blocks:
+        if (block.keep and len(block.text) <= AD_LABEL_MAX_CHARS and block.tag not in HEADING_LEVELS
+                and _AD_LABEL.fullmatch(block.text)):
+            block.keep = False
 
 
 def drop_closing_appeals(page: Page, counts: list[int]) -> None:
