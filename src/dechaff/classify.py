@@ -1503,6 +1503,22 @@ _AD_LABEL = re.compile(
 AD_LABEL_MAX_CHARS = 40
 
 
+def drop_ad_labels(page: Page) -> None:
+    """Drop the kept lines that label an advertisement (``_AD_LABEL``).
+
+    The ad itself is an image or a script, so its label is left alone between
+    two paragraphs, and the model keeps it with them.  No gold text of the
+    development pages holds such a line but one listing's "Sponsored"; the
+    outputs held 70 (text Scrapinghub "Advertisement" 42, WCXB HTML
+    "Sponsored" 23).  Not a heading: "Advertisement" heads a section of a
+    Bluetooth manual.
+    """
+    for block in page.blocks:
+        if (block.keep and len(block.text) <= AD_LABEL_MAX_CHARS and block.tag not in HEADING_LEVELS
+                and _AD_LABEL.fullmatch(block.text)):
+            block.keep = False
+
+
 #: The lines of a cookie banner or a consent platform's dialog, whose words
 #: sites copy from their platform (OneTrust, Cookiebot, CookieYes): "This
 #: website uses cookies", "These cookies are necessary for the website to
@@ -1531,22 +1547,6 @@ def drop_consent_notices(page: Page) -> None:
     """
     for block in page.blocks:
         if block.keep and _CONSENT_NOTICE.fullmatch(block.text):
-            block.keep = False
-
-
-def drop_ad_labels(page: Page) -> None:
-    """Drop the kept lines that label an advertisement (``_AD_LABEL``).
-
-    The ad itself is an image or a script, so its label is left alone between
-    two paragraphs, and the model keeps it with them.  No gold text of the
-    development pages holds such a line but one listing's "Sponsored"; the
-    outputs held 70 (text Scrapinghub "Advertisement" 42, WCXB HTML
-    "Sponsored" 23).  Not a heading: "Advertisement" heads a section of a
-    Bluetooth manual.
-    """
-    for block in page.blocks:
-        if (block.keep and len(block.text) <= AD_LABEL_MAX_CHARS and block.tag not in HEADING_LEVELS
-                and _AD_LABEL.fullmatch(block.text)):
             block.keep = False
 
 
@@ -1862,7 +1862,8 @@ def drop_hidden_form_panels(page: Page) -> None:
 #: The whole text of a button or a link that is one: "Learn more", "Add to
 #: cart", "Show more ›", "Close", "Reply", in English, German, French and
 #: Spanish.  Not "Next" or "Print", which the gold of the development pages
-#: keeps as lines of their own (25 and 33 times), nor "Download", a manual's heading.
+#: keeps as lines of their own (25 and 33 times), nor "Download", a heading
+#: of manuals.
 _BUTTON_LABEL = re.compile(
     r"(?:learn more|read more|shop now|shop all|add to (?:cart|bag|basket|wishlist)|buy now|see details"
     r"|view details|show more|see more|show less|quick ?view|more info|view all|see all|load more"
@@ -1995,7 +1996,7 @@ def drop_consent_dialogs(page: Page) -> None:
     on every page of thousands of sites; a model that never saw the site keeps
     it beside a short post.  Out of fold (bench/oof.py): forum +0.0033, listing
     +0.0062, WCXB +0.0007; four pages up (+0.99 summed), none down.  Of the
-    words the development pages hold in such dialogs, 1.5% are in their gold.
+    words the development pages hold in such dialogs, 1.6% are in their gold.
     """
     for block in page.blocks:
         if block.keep and block.context & CONSENT_CLASS and not block.context & _BODY_MARKS:
