@@ -589,6 +589,17 @@ def _kept_by(rule, html: str) -> list[str]:
     return [blk.text for blk in page.blocks if blk.keep]
 
 
+def _kept_after(rule, page: b.Page | str) -> list[str]:
+    """The texts of ``page`` (or of an HTML page's source), every block kept,
+    that ``rule(page)`` leaves kept."""
+    if isinstance(page, str):
+        page = b.html_page(page)
+    for blk in page.blocks:
+        blk.keep = True
+    rule(page)
+    return [blk.text for blk in page.blocks if blk.keep]
+
+
 def test_sections_headed_as_the_shops_are_dropped() -> None:
     from dechaff.classify import drop_shop_sections
 
@@ -645,55 +656,49 @@ def test_lists_of_counted_labels_are_dropped() -> None:
 def test_advertisement_labels_are_dropped() -> None:
     from dechaff.classify import drop_ad_labels
 
-    def kept(html: str) -> list[str]:
-        return _kept_by(lambda page, counts: drop_ad_labels(page), html)
-
     story = ("<p>The council voted to close the bridge for repairs next spring.</p>"
              "<p>- ADVERTISEMENT -</p><div class='ad'>Advertisement</div>"
              "<p>Drivers will be sent along the ring road for six weeks.</p>"
              "<p>Story continues below advertisement</p><p>» Publicidade</p><p>Sponsored</p>"
              "<p>The works are to cost four million euros.</p>")
-    assert kept(story) == ["The council voted to close the bridge for repairs next spring.",
-                           "Drivers will be sent along the ring road for six weeks.",
-                           "The works are to cost four million euros."]
+    assert _kept_after(drop_ad_labels, story) == [
+        "The council voted to close the bridge for repairs next spring.",
+        "Drivers will be sent along the ring road for six weeks.",
+        "The works are to cost four million euros."]
     # Only a whole line that is nothing but the label; and not a heading, which
     # a Bluetooth manual's "Advertisement" section has.
     others = ("<h2>Advertisement</h2><p>Advertisement packets are sent every 100 ms.</p>"
               "<p>Sponsored by the city of Ghent</p><p>Advertise with us</p><p>Adam</p>")
-    assert kept(others) == [blk.text for blk in b.html_page(others).blocks]
+    assert _kept_after(drop_ad_labels, others) == [blk.text for blk in b.html_page(others).blocks]
 
 
 def test_consent_dialogs_are_dropped() -> None:
     from dechaff.classify import drop_consent_dialogs
-
-    def kept(html: str) -> list[str]:
-        return _kept_by(lambda page, counts: drop_consent_dialogs(page), html)
 
     post = "<div class='post'><p>Does anyone know what the two ports on the back of the case are for?</p></div>"
     dialog = ("<div id='onetrust-pc-sdk'><h2>Privacy Preference Center</h2>"
               "<p>When you visit any website, it may store or retrieve information on your browser.</p>"
               "<h4>Strictly Necessary Cookies</h4></div>"
               "<div class='cookie-banner'><p>We use cookies to improve your experience.</p></div>")
-    assert kept(post + dialog) == ["Does anyone know what the two ports on the back of the case are for?"]
+    assert _kept_after(drop_consent_dialogs, post + dialog) == [
+        "Does anyone know what the two ports on the back of the case are for?"]
     # A marked article body is the page's content whatever its class says.
-    policy = "<article itemprop='articleBody' class='cookie-policy'><p>This policy explains how we use cookies.</p></article>"
-    assert kept(policy) == ["This policy explains how we use cookies."]
+    policy = ("<article itemprop='articleBody' class='cookie-policy'>"
+              "<p>This policy explains how we use cookies.</p></article>")
+    assert _kept_after(drop_consent_dialogs, policy) == ["This policy explains how we use cookies."]
 
 
 def test_footers_are_dropped_but_a_quotations_and_an_article_bodys() -> None:
     from dechaff.classify import drop_footers
-
-    def kept(html: str) -> list[str]:
-        return _kept_by(lambda page, counts: drop_footers(page), html)
 
     page = ("<article><p>The museum reopens on Monday after two years of works.</p>"
             "<blockquote><p>We kept every brick we could.</p><footer>The architect</footer></blockquote>"
             "<footer><p>Posted in Culture, Cities</p></footer></article>"
             "<div itemprop='articleBody'><footer><p>Corrected on 3 May: the opening day.</p></footer></div>"
             "<footer><p>About us</p><p>Contact</p></footer>")
-    assert kept(page) == ["The museum reopens on Monday after two years of works.",
-                          "We kept every brick we could.", "The architect",
-                          "Corrected on 3 May: the opening day."]
+    assert _kept_after(drop_footers, page) == [
+        "The museum reopens on Monday after two years of works.", "We kept every brick we could.",
+        "The architect", "Corrected on 3 May: the opening day."]
 
 
 def test_consent_notices_are_dropped_from_page_text() -> None:
@@ -705,11 +710,8 @@ def test_consent_notices_are_dropped_from_page_text() -> None:
         "These cookies are necessary for the website to function and cannot be switched off.\n"
         "This website uses cookies to improve your experience.\nAccept All Cookies\n"
         "Our cookie policy explains which cookies we set and why.\n")
-    for blk in page.blocks:
-        blk.keep = True
-    drop_consent_notices(page)
     # A policy's own sentence about cookies is no banner's.
-    assert [blk.text for blk in page.blocks if blk.keep] == [
+    assert _kept_after(drop_consent_notices, page) == [
         "Our trails reopen on Saturday after the storm damage was cleared.",
         "Our cookie policy explains which cookies we set and why."]
 
@@ -1398,10 +1400,7 @@ def test_button_labels_are_dropped_from_page_text() -> None:
     page = b.text_page("The quote in the first post says the pump fails after a week.\n"
                        "Click to expand...\nContinue reading →\nRead the full story\n"
                        "Continue reading the thread before you reply, please.\n")
-    for blk in page.blocks:
-        blk.keep = True
-    drop_button_labels(page)
-    assert [blk.text for blk in page.blocks if blk.keep] == [
+    assert _kept_after(drop_button_labels, page) == [
         "The quote in the first post says the pump fails after a week.",
         "Continue reading the thread before you reply, please."]
 
