@@ -701,17 +701,18 @@ def test_footers_are_dropped_but_a_quotations_and_an_article_bodys() -> None:
         "The architect", "Corrected on 3 May: the opening day."]
 
 
-def test_consent_notices_are_dropped_from_page_text() -> None:
-    from dechaff.classify import drop_consent_notices
+def test_cookie_banners_and_form_messages_are_dropped_from_page_text() -> None:
+    from dechaff.classify import drop_widget_messages
 
     page = b.text_page(
         "Our trails reopen on Saturday after the storm damage was cleared.\n"
         "Privacy Preference Center\nStrictly Necessary Cookies\nAlways Active\n"
         "These cookies are necessary for the website to function and cannot be switched off.\n"
         "This website uses cookies to improve your experience.\nAccept All Cookies\n"
+        "Oops! Something went wrong while submitting the form.\n"
         "Our cookie policy explains which cookies we set and why.\n")
     # A policy's own sentence about cookies is no banner's.
-    assert _kept_after(drop_consent_notices, page) == [
+    assert _kept_after(drop_widget_messages, page) == [
         "Our trails reopen on Saturday after the storm damage was cleared.",
         "Our cookie policy explains which cookies we set and why."]
 
