@@ -701,8 +701,8 @@ def test_footers_are_dropped_but_a_quotations_and_an_article_bodys() -> None:
         "The architect", "Corrected on 3 May: the opening day."]
 
 
-def test_cookie_banners_and_form_messages_are_dropped_from_page_text() -> None:
-    from dechaff.classify import drop_widget_messages
+def test_chrome_lines_are_dropped_from_page_text() -> None:
+    from dechaff.classify import drop_chrome_lines
 
     page = b.text_page(
         "Our trails reopen on Saturday after the storm damage was cleared.\n"
@@ -710,9 +710,11 @@ def test_cookie_banners_and_form_messages_are_dropped_from_page_text() -> None:
         "These cookies are necessary for the website to function and cannot be switched off.\n"
         "This website uses cookies to improve your experience.\nAccept All Cookies\n"
         "Oops! Something went wrong while submitting the form.\n"
+        "Highest score (default) Date modified (newest first) Date created (oldest first)\n"
+        "Reactions: Brian33, unixfool and felixen\n"
         "Our cookie policy explains which cookies we set and why.\n")
     # A policy's own sentence about cookies is no banner's.
-    assert _kept_after(drop_widget_messages, page) == [
+    assert _kept_after(drop_chrome_lines, page) == [
         "Our trails reopen on Saturday after the storm damage was cleared.",
         "Our cookie policy explains which cookies we set and why."]
 

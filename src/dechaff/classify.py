@@ -28,8 +28,8 @@ articles" line starts a box of teasers to drop, and the calls to subscribe or
 follow that close an article go, as do lists of counted labels, a shop's
 filters and a blog's archive ("Bell (5)", "December (111)"), and the lines
 that label an advertisement ("Advertisement", "Sponsored") or are a button's
-("Read more", "Add to cart") or a cookie banner's or a form's message
-(``follow_rules``).
+("Read more", "Add to cart") or a page's chrome: a cookie banner's, a
+form's message, a Q&A site's sort menu (``follow_rules``).
 
 The trees are learnt from the development data by ``bench/train.py`` and ship
 as ``data/model.json``; running them needs nothing but comparisons.
@@ -178,7 +178,7 @@ def follow_rules(page: Page, counts: list[int], include_comments: bool = False) 
     cut_at_customer_reviews(page, counts)
     drop_count_lists(page, counts)
     drop_ad_labels(page)
-    drop_widget_messages(page)
+    drop_chrome_lines(page)
     if page.kind == "text":
         drop_button_labels(page)
 
@@ -1520,41 +1520,47 @@ def drop_ad_labels(page: Page) -> None:
             block.keep = False
 
 
-#: The lines a site's widgets write, in the words sites copy from the
-#: software: a cookie banner's or a consent platform's dialog (OneTrust,
-#: Cookiebot, CookieYes: "This website uses cookies", "These cookies are
-#: necessary for the website to function", "Privacy Preference Center",
-#: "Strictly Necessary Cookies", "Always Active", "Accept All Cookies"), and a
-#: form's error and success messages, which a page carries hidden until they
-#: are needed ("Oops! Something went wrong while submitting the form.",
-#: "Thank you! Your submission has been received!").  A privacy policy, which
-#: is a page's content, explains cookies in other words.
-_WIDGET_MESSAGE = re.compile(
+#: The lines of a page's chrome that sites copy from their software: a
+#: cookie banner's or a consent platform's dialog (OneTrust, Cookiebot,
+#: CookieYes: "This website uses cookies", "These cookies are necessary for
+#: the website to function", "Privacy Preference Center", "Strictly Necessary
+#: Cookies", "Always Active", "Accept All Cookies"); a form's error and
+#: success messages, which a page carries hidden until they are needed
+#: ("Oops! Something went wrong while submitting the form.", "Thank you! Your
+#: submission has been received!"); a Q&A site's sort menu and a forum's
+#: reactions line (Stack Exchange's "Highest score (default)", "See similar
+#: questions with these tags."; XenForo's "Reactions: ...").  A privacy
+#: policy, which is a page's content, explains cookies in other words.
+_CHROME_LINE = re.compile(
     r"[^\w\n]*(?:these cookies (?:are|allow|enable|may|help|collect|do)\b.*"
     r"|(?:this (?:web)?site|we) uses? cookies\b.*|by clicking [“\"']?accept\b.*"
     r"|privacy preference cent(?:er|re)|manage (?:consent|cookie) preferences"
     r"|(?:strictly necessary|performance|functional|targeting|analytics|marketing|advertising|social media)"
     r" cookies|always active|accept all(?: cookies)?|reject all(?: cookies)?|allow all(?: cookies)?"
     r"|confirm my choices|cookie settings"
-    r"|oops[!,].*|thank you! your submission has been received)[^\w\n]*", re.IGNORECASE)
+    r"|oops[!,].*|thank you! your submission has been received"
+    r"|(?:(?:highest score \(default\)|date (?:modified|created) \((?:newest|oldest) first\))\s*)+"
+    r"|sorted by:.*|see similar questions with these tags|reactions:.*)[^\w\n]*", re.IGNORECASE)
 
 
-def drop_widget_messages(page: Page) -> None:
-    """Drop the kept blocks that are lines a site's widgets write
-    (``_WIDGET_MESSAGE``): a cookie banner's, a consent dialog's, a form's
-    messages.  A text page has no markup to tell the widget by, and an HTML
-    page's may not name it (``drop_consent_dialogs``); its paragraphs read as
-    prose, and the model keeps some.  Out of fold (bench/oof.py), the cookie
-    and consent lines: text WCXB +0.0001 (listing +0.0006, product +0.0002),
-    nine renderings up (+0.28 summed), none down; HTML unchanged.  No line of
-    the development pages' gold matches but a service page's four (its
-    banner, which the model drops).  Dropping the lines between two such
-    lines too added +0.015 summed.  The form's messages: seven text renderings
-    up (+0.24 summed) and two HTML pages (+0.08), none down; no gold line
-    starts with "Oops".
+def drop_chrome_lines(page: Page) -> None:
+    """Drop the kept blocks that are lines of a page's chrome copied from its
+    software (``_CHROME_LINE``): a cookie banner's, a consent dialog's, a
+    form's messages, a Q&A site's sort menu.  A text page has no markup to
+    tell the widget by, and an HTML page's may not name it
+    (``drop_consent_dialogs``); its paragraphs read as prose, and the model
+    keeps some.  Out of fold (bench/oof.py), the cookie and consent lines:
+    text WCXB +0.0001 (listing +0.0006, product +0.0002), nine renderings up
+    (+0.28 summed), none down; HTML unchanged.  No line of the development
+    pages' gold matches but a service page's four (its banner, which the
+    model drops).  Dropping the lines between two such lines too added
+    +0.015 summed.  The form's messages: seven text renderings up (+0.24
+    summed) and two HTML pages (+0.08), none down; no gold line starts with
+    "Oops".  The Q&A and forum lines: seven text renderings of forum threads up
+    (+0.09 summed), none down; no gold line matches.
     """
     for block in page.blocks:
-        if block.keep and _WIDGET_MESSAGE.fullmatch(block.text):
+        if block.keep and _CHROME_LINE.fullmatch(block.text):
             block.keep = False
 
 
