@@ -712,6 +712,7 @@ def test_chrome_lines_are_dropped_from_page_text() -> None:
         "Oops! Something went wrong while submitting the form.\n"
         "Highest score (default) Date modified (newest first) Date created (oldest first)\n"
         "Reactions: Brian33, unixfool and felixen\n"
+        "You need to enable JavaScript to run this app.\nShowing 1–24 of 120 results\n"
         "Our cookie policy explains which cookies we set and why.\n")
     # A policy's own sentence about cookies is no banner's.
     assert _kept_after(drop_chrome_lines, page) == [
