@@ -282,6 +282,14 @@ def many_pres(size: int) -> str:
     return _page("x<pre>a</pre>", size, before="<div>", after="</div>")
 
 
+def punctuation_lines(size: int) -> str:
+    """An article, then lines of punctuation ending in a word and in a chrome line's
+    words: the patterns for whole chrome lines and labels try every such line."""
+    article = "Headline of the article\n" + (PROSE.strip() + "\n") * 12
+    lines = "!" * 390 + " enable javascript\n" + "#" * 390 + " advertisement\n" + "-" * 399 + "a\n"
+    return article + _fill(lines, size - len(article))
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -329,6 +337,7 @@ CASES = (
     Case("6 MB thread of posts under review headings", reviewed_posts, 6 * MB),
     Case("10 MB text of cart buttons, review headings and dated teaser cards", shop_text, 10 * MB),
     Case("10 MB of products under review and shop headings", shop_html, 10 * MB),
+    Case("10 MB text of punctuation lines ending in chrome words", punctuation_lines, 10 * MB, "text"),
 )
 #: Beyond issue 5's list, with a known failure: libxml2 compares each attribute
 #: of a tag with all the previous ones (quadratic: 20,000 attributes take 1 s,

@@ -1535,7 +1535,7 @@ def drop_ad_labels(page: Page) -> None:
 #: an application's shell holds.  A privacy policy, which is a page's
 #: content, explains cookies in other words.
 _CHROME_LINE = re.compile(
-    r"[^\w\n]*(?:these cookies (?:are|allow|enable|may|help|collect|do)\b.*"
+    r"[^\w\n]*+(?:these cookies (?:are|allow|enable|may|help|collect|do)\b.*"
     r"|(?:this (?:web)?site|we) uses? cookies\b.*|by clicking [“\"']?accept\b.*"
     r"|privacy preference cent(?:er|re)|manage (?:consent|cookie) preferences"
     r"|(?:strictly necessary|performance|functional|targeting|analytics|marketing|advertising|social media)"
@@ -1549,6 +1549,9 @@ _CHROME_LINE = re.compile(
     r"|requires javascript)\b.*"
     r"|showing \d+(?:\s*[–-]\s*\d+)? of \d+ results?"
     r"|sorry, your browser doesn[’']t support embedded videos)[^\w\n]*", re.IGNORECASE)
+#: Such a line is a sentence or two at most; the length is tested before the
+#: pattern, whose ".*" alternatives would cost a scan of a long block per start.
+CHROME_LINE_MAX_CHARS = 400
 
 
 def drop_chrome_lines(page: Page) -> None:
@@ -1572,7 +1575,7 @@ def drop_chrome_lines(page: Page) -> None:
     matches.
     """
     for block in page.blocks:
-        if block.keep and _CHROME_LINE.fullmatch(block.text):
+        if block.keep and len(block.text) <= CHROME_LINE_MAX_CHARS and _CHROME_LINE.fullmatch(block.text):
             block.keep = False
 
 
