@@ -283,11 +283,21 @@ def many_pres(size: int) -> str:
 
 
 def punctuation_lines(size: int) -> str:
-    """An article, then lines of punctuation ending in a word and in a chrome line's
-    words: the patterns for whole chrome lines and labels try every such line."""
+    """An article, then lines of punctuation ending in a chrome line's words, some
+    short enough for the chrome-line patterns to try (a pattern whose ".*" is
+    followed by more once took time quadratic in such a line)."""
     article = "Headline of the article\n" + (PROSE.strip() + "\n") * 12
-    lines = "!" * 390 + " enable javascript\n" + "#" * 390 + " advertisement\n" + "-" * 399 + "a\n"
+    lines = ("!" * 250 + " enable javascript\n" + "#" * 20 + " advertisement\n" + "-" * 2000 + "a\n"
+             + "Reactions: " + "a b c, " * 40 + "\n")
     return article + _fill(lines, size - len(article))
+
+
+def punctuation_breaks(size: int) -> str:
+    """The same as HTML paragraphs holding a line break: a block's text then holds
+    a newline, where a ".*" stops."""
+    article = "<article><p>" + PROSE * 10 + "</p></article>"
+    return _page("<p>Oops! " + "!" * 250 + "<br>x</p><p>x enable javascript" + " " * 250 + "<br>x</p>",
+                 size, before=article)
 
 
 @dataclass(frozen=True)
@@ -338,6 +348,7 @@ CASES = (
     Case("10 MB text of cart buttons, review headings and dated teaser cards", shop_text, 10 * MB),
     Case("10 MB of products under review and shop headings", shop_html, 10 * MB),
     Case("10 MB text of punctuation lines ending in chrome words", punctuation_lines, 10 * MB, "text"),
+    Case("10 MB of paragraphs of punctuation and a line break", punctuation_breaks, 10 * MB),
 )
 #: Beyond issue 5's list, with a known failure: libxml2 compares each attribute
 #: of a tag with all the previous ones (quadratic: 20,000 attributes take 1 s,

@@ -714,10 +714,46 @@ def test_chrome_lines_are_dropped_from_page_text() -> None:
         "Reactions: Brian33, unixfool and felixen\n"
         "You need to enable JavaScript to run this app.\nShowing 1–24 of 120 results\n"
         "Our cookie policy explains which cookies we set and why.\n")
-    # A policy's own sentence about cookies is no banner's.
     assert _kept_after(drop_chrome_lines, page) == [
         "Our trails reopen on Saturday after the storm damage was cleared.",
         "Our cookie policy explains which cookies we set and why."]
+
+
+def test_a_cookie_policy_and_sentences_like_chrome_lines_are_kept() -> None:
+    from dechaff.classify import drop_chrome_lines
+
+    # A policy says what a dialog says, but no dialog's controls stand beside it.
+    policy = b.text_page(
+        "Cookie policy\nWe use cookies to remember your preferences and to count visits.\n"
+        "Strictly Necessary Cookies\nThese cookies are necessary for the website to function.\n"
+        "Analytics Cookies\nThese cookies allow us to count visits and traffic sources.\n"
+        "Oops, I forgot to attach the log: the pump stops after three minutes.\n"
+        "Reactions: nausea, headache and dizziness were reported in 2% of patients.\n"
+        "If JavaScript is disabled, the form falls back to a plain POST request.\n"
+        "This feature requires JavaScript.\n")
+    assert _kept_after(drop_chrome_lines, policy) == [blk.text for blk in policy.blocks]
+    # In HTML, a heading, code, a quotation and a marked article body are the page's own.
+    html = ("<h2>Loading</h2><pre>Reactions: 3</pre><blockquote><p>Oops! Something went wrong.</p></blockquote>"
+            "<div itemprop='articleBody'><p>Showing 1–24 of 120 results</p></div><p>Loading...</p>")
+    assert _kept_after(drop_chrome_lines, html) == [
+        "Loading", "Reactions: 3", "Oops! Something went wrong.", "Showing 1–24 of 120 results", "Loading..."]
+
+
+def test_the_rules_after_the_model_drop_labels_and_chrome_from_page_text() -> None:
+    from dechaff.classify import follow_rules
+    from dechaff.features import word_counts
+
+    page = b.text_page(
+        "The council voted to close the bridge for repairs next spring, the mayor said.\n"
+        "Advertisement\nDrivers will be sent along the ring road for six weeks.\nRead more\n"
+        "Accept All Cookies\nThe works are to cost four million euros, paid by the region.\n")
+    for blk in page.blocks:
+        blk.keep, blk.score = True, 0.5
+    follow_rules(page, word_counts(page))
+    assert [blk.text for blk in page.blocks if blk.keep] == [
+        "The council voted to close the bridge for repairs next spring, the mayor said.",
+        "Drivers will be sent along the ring road for six weeks.",
+        "The works are to cost four million euros, paid by the region."]
 
 
 def test_disclaimers_and_legal_notices_are_dropped() -> None:
@@ -1403,10 +1439,10 @@ def test_button_labels_are_dropped_from_page_text() -> None:
 
     page = b.text_page("The quote in the first post says the pump fails after a week.\n"
                        "Click to expand...\nContinue reading →\nRead the full story\n"
-                       "Continue reading the thread before you reply, please.\n")
+                       "Continue reading the thread before you reply, please.\nReply to the mayor\n")
     assert _kept_after(drop_button_labels, page) == [
         "The quote in the first post says the pump fails after a week.",
-        "Continue reading the thread before you reply, please."]
+        "Continue reading the thread before you reply, please.", "Reply to the mayor"]
 
 
 def test_on_a_page_of_code_the_code_blocks_the_model_dropped_are_kept() -> None:
