@@ -1536,10 +1536,13 @@ def drop_ad_labels(page: Page) -> None:
 #: JavaScript ("You need to enable JavaScript to run this app.", "JavaScript
 #: is disabled. ..."), all an application's shell holds.  No ".*" is followed
 #: by more of the pattern: on a block holding a newline that backtracks.
+#: The categories a consent dialog lists ("Targeting Cookies").
+_COOKIE_CATEGORY = (r"(?:strictly necessary|performance|functional|targeting|analytics|marketing|advertising"
+                    r"|social media) cookies")
 _CHROME_LINE = re.compile(
     r"[^\w\n]*+(?:privacy preference cent(?:er|re)|manage (?:consent|cookie) preferences"
-    r"|(?:strictly necessary|performance|functional|targeting|analytics|marketing|advertising|social media)"
-    r" cookies (?:on|off)|always active|accept all(?: cookies)?|reject all(?: cookies)?|allow all(?: cookies)?"
+    rf"|{_COOKIE_CATEGORY} (?:on|off)|always active"
+    r"|accept all(?: cookies)?|reject all(?: cookies)?|allow all(?: cookies)?"
     r"|confirm my choices|cookie settings|list of partners \(vendors\)|object to legitimate interests?"
     r"|oops! (?:something went wrong(?: while submitting the form)?"
     r"|looks like we['’]re having trouble connecting to our server)\.?(?: please try again)?"
@@ -1564,8 +1567,7 @@ CHROME_LINE_MAX_CHARS = 300
 #: line goes only beside a dialog's controls (``_CHROME_LINE``: "Always
 #: Active", "Targeting Cookies Off", "Accept All"), within this many lines.
 _CONSENT_TEXT = re.compile(
-    r"[^\w\n]*+(?:(?:strictly necessary|performance|functional|targeting|analytics|marketing|advertising"
-    r"|social media) cookies[^\w\n]*+$|these cookies (?:are|allow|enable|may|help|collect|do)\b"
+    rf"[^\w\n]*+(?:{_COOKIE_CATEGORY}[^\w\n]*+$|these cookies (?:are|allow|enable|may|help|collect|do)\b"
     r"|(?:this (?:web)?site|we) uses? cookies\b|by clicking [“\"']?accept\b)", re.IGNORECASE)
 #: A banner's buttons, which tell its text from a policy's as the dialog's
 #: controls do.
@@ -1614,9 +1616,10 @@ def _beside_consent_controls(blocks: list[Block], i: int, lines: int) -> bool:
                for block in near)
 
 
-#: What a line rule leaves alone in HTML: a heading, code, a quotation, a marked
-#: article body's text ("Oops, I forgot..." in a post, a manual's "Loading" section).
-_OWN_TEXT = IN_QUOTE | ARTICLE_BODY | BODY_CLASS
+#: What a line rule leaves alone in HTML, besides headings and code, and what
+#: of a footer is content: a quotation, a marked article body's text ("Oops,
+#: I forgot..." in a post; a blockquote's <footer> names whom it quotes).
+_OWN_TEXT = _BODY_MARKS | IN_QUOTE
 
 
 def _is_text_of_its_own(block: Block) -> bool:
@@ -2063,12 +2066,8 @@ def drop_footers(page: Page) -> None:
     summed), none down.
     """
     for block in page.blocks:
-        if block.keep and block.context & IN_FOOTER and not block.context & _FOOTER_EXCEPTIONS:
+        if block.keep and block.context & IN_FOOTER and not block.context & _OWN_TEXT:
             block.keep = False
-
-
-#: Footers that may hold content: a marked article body's, a quotation's.
-_FOOTER_EXCEPTIONS = ARTICLE_BODY | BODY_CLASS | IN_QUOTE
 
 
 #: A dialog is none of the page's text: a class naming cookies inside its
