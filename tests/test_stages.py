@@ -719,6 +719,26 @@ def test_chrome_lines_are_dropped_from_page_text() -> None:
         "Our cookie policy explains which cookies we set and why."]
 
 
+def test_consent_dialogs_in_other_languages_are_dropped_from_page_text() -> None:
+    from dechaff.classify import drop_chrome_lines
+
+    article = "Der Stadtrat hat am Dienstag den Bau der neuen Brücke über den Fluss beschlossen."
+    page = b.text_page(
+        f"{article}\nWir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.\n"
+        "Notwendige Cookies\nAlle akzeptieren\nCookie-Einstellungen\n"
+        "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul nostro sito.\nOk\n"
+        "Nous utilisons des cookies pour mesurer l'audience.\nTout accepter\nTout refuser\n")
+    # A button as plain as "Ok" tells the banner's text, but is not dropped alone.
+    assert _kept_after(drop_chrome_lines, page) == [article, "Ok"]
+    # Without a dialog's controls beside it, a privacy policy's sentence stays;
+    # a sentence that starts like a control is no control.
+    policy = b.text_page(
+        "Datenschutzerklärung\nWir verwenden Cookies, um die Nutzung unserer Website zu analysieren.\n"
+        "Notwendige Cookies\nDiese Cookies sind für den Betrieb der Website erforderlich.\n"
+        "Tout accepter sans discuter n'est pas dans ses habitudes.\n")
+    assert _kept_after(drop_chrome_lines, policy) == [blk.text for blk in policy.blocks]
+
+
 def test_a_cookie_policy_and_sentences_like_chrome_lines_are_kept() -> None:
     from dechaff.classify import drop_chrome_lines
 
