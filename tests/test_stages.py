@@ -1463,6 +1463,13 @@ def test_button_labels_are_dropped_from_page_text() -> None:
     assert _kept_after(drop_button_labels, page) == [
         "The quote in the first post says the pump fails after a week.",
         "Continue reading the thread before you reply, please.", "Reply to the mayor"]
+    # In other languages too, and the words of chrome only as lines of their own.
+    page = b.text_page("Il consiglio comunale ha approvato il nuovo piano per le piste ciclabili.\n"
+                       "Continua a leggere\nSaiba mais »\nLees verder\nSchließen\nAntworten\n"
+                       "Antworten auf die häufigsten Fragen finden Sie unten.\n")
+    assert _kept_after(drop_button_labels, page) == [
+        "Il consiglio comunale ha approvato il nuovo piano per le piste ciclabili.",
+        "Antworten auf die häufigsten Fragen finden Sie unten."]
 
 
 def test_on_a_page_of_code_the_code_blocks_the_model_dropped_are_kept() -> None:

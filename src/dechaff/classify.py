@@ -1977,8 +1977,9 @@ def drop_hidden_form_panels(page: Page) -> None:
 
 
 #: The whole text of a button or a link that is one: "Learn more", "Add to
-#: cart", "Show more ›", "Close", "Reply", in English, German, French and
-#: Spanish.  Not "Next" or "Print", which the gold of the development pages
+#: cart", "Show more ›", "Close", "Reply", in English, German, French,
+#: Spanish, Italian, Portuguese, Dutch and Polish (the development pages,
+#: nearly all in English, hold none of the others in their gold).  Not "Next" or "Print", which the gold of the development pages
 #: keeps as lines of their own (25 and 33 times), nor "Download", a heading
 #: of manuals.
 _BUTTON_LABEL = re.compile(
@@ -1986,15 +1987,25 @@ _BUTTON_LABEL = re.compile(
     r"|view details|show more|see more|show less|quick ?view|more info|view all|see all|load more"
     r"|continue reading|read (?:the )?full (?:story|article)|click to expand|view fullsize|book now|apply now"
     r"|live chat|join now|skip to (?:main )?content|back to top|clear all(?: filters)?|loading(?:\.\.\.|…)"
-    r"|mehr erfahren|weiterlesen|in den warenkorb|alle anzeigen|en savoir plus|lire la suite"
-    r"|ajouter au panier|voir plus|leer más|saber más|ver más|añadir al carrito)[\s.!›>→»…]*",
+    r"|mehr erfahren|weiterlesen|mehr lesen|in den warenkorb|alle anzeigen|mehr anzeigen|jetzt kaufen|nach oben"
+    r"|zum inhalt springen|en savoir plus|lire la suite|ajouter au panier|voir plus|voir tout|afficher plus"
+    r"|acheter maintenant|retour en haut|aller au contenu|leer más|saber más|ver más|seguir leyendo|mostrar más"
+    r"|ver todos?|comprar ahora|añadir al carrito|volver arriba|ir al contenido|leggi (?:di più|tutto)"
+    r"|scopri di più|continua a leggere|mostra (?:di )?più|vedi tutt[io]|acquista ora|torna su|vai al contenuto"
+    r"|saiba mais|leia mais|ver tudo|continu(?:ar|e) lendo|comprar agora|voltar ao topo|ir para o conteúdo"
+    r"|lees (?:meer|verder)|meer informatie|toon meer|bekijk alles?|nu kopen|naar boven"
+    r"|czytaj (?:więcej|dalej)|zobacz (?:więcej|wszystkie)|pokaż więcej|kup teraz)[\s.!›>→»…]*",
     re.IGNORECASE)
 #: Such a label is short; the length is tested before the pattern, which most
 #: blocks then never meet.
 BUTTON_LABEL_MAX_CHARS = 30
 #: One word of a page's chrome: a button's label, except as a heading, where it
 #: may title a manual's section ("Loading", "Subscribe", "Close").
-_CHROME_WORD = re.compile(r"(?:close|loading|previous|subscribe|reply|clear|customi[sz]e)[\s.!›>→»…]*",
+_CHROME_WORD = re.compile(r"(?:close|loading|previous|subscribe|reply|clear|customi[sz]e"
+                          r"|schließen|fermer|cerrar|chiudi|fechar|sluiten|zamknij"
+                          r"|laden|chargement|cargando|caricamento|carregando"
+                          r"|abonnieren|s['’]abonner|suscr[ií]bete|iscriviti|inscreva-se|abonneren"
+                          r"|antworten|répondre|responder|rispondi|beantwoorden|odpowiedz)[\s.!›>→»…]*",
                           re.IGNORECASE)
 
 
