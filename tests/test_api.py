@@ -135,3 +135,19 @@ def test_a_threshold_the_user_sets_is_taken_as_it_is() -> None:
             "<footer><a href=/c>Contact</a></footer></body></html>")
     assert dechaff.extract(menu) == ""
     assert dechaff.extract(menu, settings=dechaff.Settings(threshold=0.0)) == "Home News Sport\n\nContact"
+
+
+def test_markdown_has_the_words_of_the_text_on_every_fixture() -> None:
+    # Markdown only adds markup: the same blocks, in the same order, with the
+    # same words (WCXB's tokens are \w+: "#", "-" and fences are none).
+    from dechaff.metrics import tokens
+
+    structured = 0
+    for case in all_cases():
+        result = dechaff.extract_result(case.page(), kind=case.kind)
+        markdown = dechaff.extract(case.page(), kind=case.kind, output_format="markdown")
+        assert tokens(markdown) == tokens(result.text), case.name
+        if any(blk.keep and blk.tag in ("h2", "h3", "li", "pre") for blk in result.blocks):
+            assert markdown != result.text, case.name
+            structured += 1
+    assert structured >= 5

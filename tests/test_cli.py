@@ -100,9 +100,20 @@ def test_kind_flag_forces_text_reading(tmp_path: Path) -> None:
     assert b"<p>" in run("--kind", "text", str(page)).stdout
 
 
+def test_markdown_flag_prints_markdown_also_in_json(tmp_path: Path) -> None:
+    docs = next(case for case in all_cases() if case.page_type == "documentation" and case.kind == "html")
+    page = tmp_path / "docs.html"
+    page.write_bytes(docs.page())
+    expected = dechaff.extract(docs.page(), output_format="markdown")
+    assert "\n## " in expected and "\n```\n" in expected
+    assert run("--markdown", str(page)).stdout.decode("utf-8") == expected + "\n"
+    record = json.loads(run("--markdown", "--json", str(page)).stdout)
+    assert record["text"] == expected
+
+
 def test_version_and_help() -> None:
     assert run("--version").stdout.decode().strip() == f"dechaff {dechaff.__version__}"
     text = build_parser().format_help()
-    for option in ("--kind", "--title", "--json", "--threshold", "--include-comments", "--example",
-                   "--version", "exit status"):
+    for option in ("--kind", "--title", "--json", "--markdown", "--threshold", "--include-comments",
+                   "--example", "--version", "exit status"):
         assert option in text

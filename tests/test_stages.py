@@ -1595,3 +1595,24 @@ def test_a_shops_customer_reviews_end_its_product_page() -> None:
         blk.keep = True
     cut_at_customer_reviews(html, word_counts(html))
     assert [blk.text for blk in html.blocks if blk.keep] == ["Waxed Canvas Backpack", "$189.00", "Add to cart", lines[5]]
+
+
+def test_markdown_writes_headings_lists_code_and_quotations() -> None:
+    from dechaff.assemble import body_markdown
+
+    page = b.html_page(
+        "<h2>Install</h2><p>1. Not a list, a sentence that starts with a number.</p>"
+        "<ul><li>Go</li><li>Git</li></ul><pre>x = 1\n```\ny = 2</pre>"
+        "<blockquote><p>Quoted line</p></blockquote><p># not a heading</p><p>- 5 degrees at night</p>"
+        "<table><tr><td>Weight</td><td>2 kg</td></tr></table>")
+    for blk in page.blocks:
+        blk.keep = True
+    assert body_markdown(page.blocks) == (
+        "## Install\n\n1\\. Not a list, a sentence that starts with a number.\n\n- Go\n- Git\n\n"
+        "````\nx = 1\n```\ny = 2\n````\n\n> Quoted line\n\n\\# not a heading\n\n\\- 5 degrees at night\n\n"
+        "Weight 2 kg")
+    # A text page has no markup: its bulleted lines are the list items.
+    text = b.text_page("Intro line\n* First\n\u2022 Second\n2. Numbered\nEnd\n")
+    for blk in text.blocks:
+        blk.keep = True
+    assert body_markdown(text.blocks) == "Intro line\n\n- First\n- Second\n2. Numbered\n\nEnd"

@@ -8,14 +8,12 @@
 from __future__ import annotations
 
 from .blocks import Block
-from .pipeline import run
+from .pipeline import OUTPUT_FORMATS, run
 from .result import Result
 from .settings import Settings
 
 __version__ = "0.1.0"
-__all__ = ["Block", "Result", "Settings", "extract", "extract_result", "__version__"]
-
-OUTPUT_FORMATS = ("txt",)
+__all__ = ["OUTPUT_FORMATS", "Block", "Result", "Settings", "extract", "extract_result", "__version__"]
 
 
 def extract(
@@ -26,13 +24,16 @@ def extract(
     output_format: str = "txt",
     settings: Settings | None = None,
 ) -> str:
-    """Return the main content of ``page`` as plain text.
+    """Return the main content of ``page`` as plain text, or as Markdown.
 
     ``page`` is an HTML document or the whole visible text of a page, as ``str``
     or ``bytes`` (any encoding; bytes are decoded as a browser would).  The kind
     of input is detected; ``kind="html"`` or ``kind="text"`` forces it.  The text
     has one paragraph, heading or list item per block, separated by blank lines;
-    the page title is not part of it (see ``extract_result``).
+    the page title is not part of it (see ``extract_result``).  With
+    ``output_format="markdown"`` headings are "#" lines, list items "-" items,
+    code blocks fenced and quotations behind ">" (HTML; a text page's bulleted
+    lines become list items).
 
     ``url`` is accepted for compatibility with trafilatura's signature and
     currently unused.  Raises ``TypeError`` if ``page`` is neither str nor bytes.
@@ -51,6 +52,4 @@ def extract_result(
 ) -> Result:
     """Like ``extract``, but return a ``Result``: text, title, kind, and every
     block with its score and keep decision."""
-    if output_format not in OUTPUT_FORMATS:
-        raise ValueError(f"output_format must be one of {OUTPUT_FORMATS}, not {output_format!r}")
-    return run(page, kind, settings or Settings())
+    return run(page, kind, settings or Settings(), output_format)

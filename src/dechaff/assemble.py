@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Page, has_single_spaces
+from .blocks import _BULLET_CHARS, IN_QUOTE, Block, Page, has_single_spaces
 from .classify import best_headline, best_title
-from .features import HEADLINE_MAX_CHARS, headline_candidates, is_dateline
+from .features import HEADING_LEVELS, HEADLINE_MAX_CHARS, headline_candidates, is_dateline
 
 _TOKEN = re.compile(r"\w+")
 #: Site names trail page titles after one of these: "Headline | Site", "Headline - Site".
@@ -31,6 +31,78 @@ HEADING_BONUS = 0.3
 def body_text(blocks: list[Block]) -> str:
     """The kept blocks, one paragraph each, separated by blank lines."""
     return "\n\n".join(block.text for block in blocks if block.keep)
+
+
+#: What would make a paragraph's line read as Markdown structure: a heading's
+#: "#", a list item's "-", "+", "*" or "1." / "1)", a quotation's ">", a code
+#: fence, or a rule or heading underline ("---", "===").  Group 2 is escaped
+#: with a backslash before it; of an ordered item's number, the stop after it.
+_MARKDOWN_LINE_START = re.compile(
+    r"^(\s*)(?:(#{1,6}(?=\s|$)|[+*-](?=\s|$)|>|`{3,}|~{3,}|[-=_*](?=[-=_*\s]*$))|(\d{1,9})([.)])(?=\s|$))")
+#: A text page's bullet ("*", "•", "-", "●"...), which becomes Markdown's "-";
+#: a numbered line ("1. ", "2) ") is a Markdown list item as it is.
+_SYMBOL_BULLET = re.compile(rf"\s*[{re.escape(_BULLET_CHARS)}]\s+")
+
+
+def body_markdown(blocks: list[Block]) -> str:
+    """The kept blocks as Markdown: headings as "#" lines, list items as "-"
+    items (those in a row as one list), code as fenced blocks, quotations
+    behind ">"; the rest (table rows among them: a row's cells are one
+    block) as paragraphs, with what would read as Markdown structure at the
+    start of a line escaped.
+
+    A text page has no markup: its bulleted lines become list items, and its
+    other lines paragraphs.
+    """
+    parts: list[str] = []
+    previous = ""  # the kind of the last part, to run list items together
+    for block in blocks:
+        if not block.keep:
+            continue
+        kind, markdown = _markdown_block(block)
+        if kind == previous == "item":
+            parts[-1] += "\n" + markdown
+        else:
+            parts.append(markdown)
+        previous = kind
+    return "\n\n".join(parts)
+
+
+def _markdown_block(block: Block) -> tuple[str, str]:
+    """What kind of Markdown one kept block is ("heading", "code", "item" or
+    "paragraph"), and the block written as it."""
+    text, tag = block.text, block.tag
+    if tag == "pre":
+        fence = "`" * max(3, _longest_run(text, "`") + 1)
+        return "code", f"{fence}\n{text}\n{fence}"
+    if tag in HEADING_LEVELS:
+        # After the "#"s, nothing starts a list or a quotation: no escape.
+        return "heading", f"{'#' * HEADING_LEVELS[tag]} {' '.join(text.split())}"
+    if tag == "line" and block.bullet:
+        symbol = _SYMBOL_BULLET.match(text)
+        kind, markdown = "item", ("- " + _escaped(text[symbol.end():]) if symbol else text)
+    elif tag == "li":
+        kind, markdown = "item", "- " + _escaped(text).replace("\n", "\n  ")
+    else:
+        kind, markdown = "paragraph", _escaped(text)
+    if block.context & IN_QUOTE:
+        markdown = "\n".join(f"> {line}" for line in markdown.split("\n"))
+    return kind, markdown
+
+
+def _escaped(text: str) -> str:
+    """``text`` with a backslash before what would start Markdown structure on each of its lines."""
+    return "\n".join(_MARKDOWN_LINE_START.sub(_escape_marker, line, count=1) for line in text.split("\n"))
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    indent, marker, number, stop = match.groups()
+    return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{stop}"
+
+
+def _longest_run(text: str, char: str) -> int:
+    """The length of the longest run of ``char`` in ``text``."""
+    return max(map(len, re.findall(f"{re.escape(char)}+", text)), default=0)
 
 
 #: Shorter repeats ("Yes", "Reply", "}") are left alone: in tables and code they

@@ -26,6 +26,7 @@ examples:
   dechaff --kind text dump.txt      treat the input as page text
   dechaff --title --example         the bundled example page, with its title
   dechaff --json *.html > pages.jsonl
+  dechaff --markdown docs.html      headings, lists and code as Markdown
 
 exit status: 0 on success, 1 if a file could not be read (the others are
 still processed), 2 on a usage error."""
@@ -46,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object per page, a line each (JSON Lines): file, "
                              "title, text, kind, lang, confidence, truncated, source")
+    parser.add_argument("--markdown", action="store_true",
+                        help="write the text as Markdown: headings as '#' lines, list items as "
+                             "'-' items, code fenced, quotations behind '>' (with --json, the "
+                             "records' text)")
     parser.add_argument("--threshold", type=float, metavar="P",
                         help="keep blocks with content probability >= P (0-1) on every page, instead "
                              "of the cut the model adapts to each page; lower keeps more")
@@ -76,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"dechaff: cannot read {name}: {error.strerror or error}", file=sys.stderr)
             status = 1
             continue
-        result = extract_result(data, kind=args.kind, settings=settings)
+        result = extract_result(data, kind=args.kind, settings=settings,
+                                output_format="markdown" if args.markdown else "txt")
         if args.json:
             record = {"file": "example" if name is _EXAMPLE else name, **result.as_dict()}
             # Escaped, JSON keeps every character through any stdout encoding.

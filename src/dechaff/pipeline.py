@@ -10,6 +10,7 @@ from .result import Result
 from .settings import DEFAULT, Settings
 
 KINDS = ("html", "text")
+OUTPUT_FORMATS = ("txt", "markdown")
 _TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|span|a|table|script|link|br)\b", re.I)
 #: How much of the input kind detection reads.
 _SNIFF = 4096
@@ -22,14 +23,18 @@ MAX_BLOCKS = 100_000
 _MAX_BYTES_PER_CHAR = 4
 
 
-def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT) -> Result:
-    """Extract the main content of ``page``; see ``dechaff.extract_result``."""
+def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT,
+        output_format: str = "txt") -> Result:
+    """Extract the main content of ``page``; see ``dechaff.extract_result``.
+    The text is plain (``output_format`` "txt") or Markdown ("markdown")."""
     if not isinstance(page, (str, bytes, bytearray, memoryview)):
         raise TypeError(
             f"page must be str (text or HTML) or bytes (raw HTML or text), not {type(page).__name__}"
         )
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
+    if output_format not in OUTPUT_FORMATS:
+        raise ValueError(f"output_format must be one of {OUTPUT_FORMATS}, not {output_format!r}")
     if not isinstance(settings, Settings):
         raise TypeError(f"settings must be a dechaff.Settings, not {type(settings).__name__}")
     if isinstance(page, str):
@@ -61,6 +66,8 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
     fallback = structured.fallback_text(parsed, body)
     if fallback:  # decoded JSON: may hold NUL or lone surrogates ("\u0000", "\ud800")
         body, source = clean_text(fallback), "json-ld"
+    elif output_format == "markdown":
+        body = assemble.body_markdown(parsed.blocks)
     return Result(body, title, kind, parsed.blocks, parsed.lang, truncated, source)
 
 
