@@ -111,9 +111,46 @@ def test_markdown_flag_prints_markdown_also_in_json(tmp_path: Path) -> None:
     assert record["text"] == expected
 
 
+def test_workers_write_what_one_process_writes_in_the_same_order(tmp_path: Path) -> None:
+    files = []
+    for case in all_cases()[:10]:
+        path = tmp_path / f"{case.name}.{'html' if case.kind == 'html' else 'txt'}"
+        path.write_bytes(case.page())
+        files.append(str(path))
+    one = run("--json", *files)
+    two = run("--json", "--jobs", "2", *files)
+    assert one.returncode == two.returncode == 0
+    assert two.stdout == one.stdout and len(one.stdout.splitlines()) == 10
+
+
+def test_a_page_past_the_timeout_is_reported_and_left_empty(tmp_path: Path) -> None:
+    html = next(case for case in all_cases() if case.kind == "html")
+    page = tmp_path / "page.html"
+    page.write_bytes(html.page())
+    for jobs in ("1", "2"):
+        done = run("--json", "--timeout", "0.0001", "--jobs", jobs, str(page), str(SEED))
+        assert done.returncode == 0 and b"Traceback" not in done.stderr
+        records = [json.loads(line) for line in done.stdout.splitlines()]
+        assert [r["file"] for r in records] == [str(page), str(SEED)]
+        assert all(r["text"] == "" and r["error"].startswith("timed out") for r in records)
+        assert done.stderr.decode().count("timed out") == 2
+    # Given the time, the same pages come out whole.
+    done = run("--json", "--timeout", "60", str(page))
+    assert "error" not in json.loads(done.stdout) and json.loads(done.stdout)["text"]
+
+
+def test_progress_counts_the_pages_on_standard_error() -> None:
+    done = run("--progress", str(SEED), str(SEED), "--example")
+    assert done.returncode == 0
+    assert done.stderr.decode().rstrip().endswith("pages/s")
+    assert "3 pages" in done.stderr.decode()
+    assert run("--jobs", "0", str(SEED)).returncode == 2
+    assert run("--timeout", "-1", str(SEED)).returncode == 2
+
+
 def test_version_and_help() -> None:
     assert run("--version").stdout.decode().strip() == f"dechaff {dechaff.__version__}"
     text = build_parser().format_help()
     for option in ("--kind", "--title", "--json", "--markdown", "--threshold", "--include-comments",
-                   "--example", "--version", "exit status"):
+                   "--jobs", "--timeout", "--progress", "--example", "--version", "exit status"):
         assert option in text

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import json
+import multiprocessing
+import signal
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
+from multiprocessing.pool import AsyncResult
+from typing import TextIO
 
 from . import __version__, extract_result
+from .result import Result
 from .settings import Settings
 from .warc import WarcError, open_input, records
 
@@ -37,9 +44,11 @@ examples:
   dechaff --json *.html > pages.jsonl
   dechaff --json CC-MAIN-...warc.wet.gz > pages.jsonl   every page of a WET file
   dechaff --markdown docs.html      headings, lists and code as Markdown
+  dechaff --json --jobs 2 --timeout 5 --progress crawl.warc.gz > pages.jsonl
 
-exit status: 0 on success, 1 if a file could not be read (the others are
-still processed), 2 on a usage error."""
+exit status: 0 on success (a page past --timeout is reported, not a
+failure), 1 if a file could not be read (the others are still processed),
+2 on a usage error."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object per page, a line each (JSON Lines): file, "
                              "url (of an archive's page; else empty), title, text, kind, lang, "
-                             "confidence, truncated, source")
+                             "confidence, truncated, source, and error if the page timed out")
     parser.add_argument("--markdown", action="store_true",
                         help="write the text as Markdown: headings as '#' lines, list items as "
                              "'-' items, code fenced, quotations behind '>' (with --json, the "
@@ -67,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "of the cut the model adapts to each page; lower keeps more")
     parser.add_argument("--include-comments", action="store_true",
                         help="keep reader comments under articles")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="extract with N worker processes (output keeps the input order; "
+                             "default 1)")
+    parser.add_argument("--timeout", type=float, metavar="S",
+                        help="give up a page after S seconds: its text is empty, an error is "
+                             "named on standard error (and in its --json record); not on Windows")
+    parser.add_argument("--progress", action="store_true",
+                        help="show pages done and pages per second on standard error")
     parser.add_argument("--example", action="store_true",
                         help="run on the bundled example page (a news article as page text)")
     parser.add_argument("--version", action="version", version=f"dechaff {__version__}")
@@ -78,38 +95,149 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         parser.error("--threshold must be between 0 and 1")
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    if args.timeout is not None and not args.timeout > 0:
+        parser.error("--timeout must be a positive number of seconds")
+    if args.timeout is not None and not hasattr(signal, "setitimer"):
+        parser.error("--timeout needs a system with interval timers (not Windows)")
     settings = Settings(threshold=args.threshold, include_comments=args.include_comments)
+    job = _Job(args.kind, settings, "markdown" if args.markdown else "txt", args.timeout)
     utf = _tolerant_stdout()
     sources: list[str | object] = list(args.files) or ([] if args.example else ["-"])
     if args.example:
         sources.insert(0, _EXAMPLE)
-    status = 0
+    unreadable: list[str] = []
+    pages = _all_pages(sources, settings.max_input_chars * _MAX_BYTES_PER_CHAR, unreadable)
+    progress = _Progress(sys.stderr) if args.progress else None
     printed = 0
-    output_format = "markdown" if args.markdown else "txt"
-    for name in sources:
-        file = "example" if name is _EXAMPLE else str(name)
-        try:
-            for page in _pages(name, settings.max_input_chars * _MAX_BYTES_PER_CHAR):
-                result = extract_result(page.data, kind=args.kind or page.kind, settings=settings,
-                                        output_format=output_format)
-                if args.json:
-                    record = {"file": file, "url": page.url, **result.as_dict()}
-                    record["truncated"] = record["truncated"] or page.truncated
-                    # Escaped, JSON keeps every character through any stdout encoding.
-                    sys.stdout.write(json.dumps(record, ensure_ascii=not utf) + "\n")
-                    continue
-                if printed:
-                    sys.stdout.write("\n")
-                if args.title:
-                    sys.stdout.write(f"{result.title}\n\n")
-                sys.stdout.write(result.text + "\n" if result.text else "")
-                printed += 1
-        except (OSError, EOFError, WarcError) as error:
-            reason = getattr(error, "strerror", None) or error
-            print(f"dechaff: cannot read {file}: {reason}", file=sys.stderr)
-            status = 1
+    for page, outcome in _extract_all(pages, job, args.jobs):
+        if outcome.error:
+            print(f"dechaff: {page.file}{' ' + page.url if page.url else ''}: {outcome.error}",
+                  file=sys.stderr)
+        if args.json:
+            record = {"file": page.file, "url": page.url, **outcome.record}
+            record["truncated"] = record["truncated"] or page.truncated
+            if outcome.error:
+                record["error"] = outcome.error
+            # Escaped, JSON keeps every character through any stdout encoding.
+            sys.stdout.write(json.dumps(record, ensure_ascii=not utf) + "\n")
+        else:
+            if printed:
+                sys.stdout.write("\n")
+            if args.title:
+                sys.stdout.write(f"{outcome.record['title']}\n\n")
+            text = outcome.record["text"]
+            sys.stdout.write(f"{text}\n" if text else "")
+            printed += 1
+        if progress:
+            progress.tick()
+    if progress:
+        progress.close()
     sys.stdout.flush()
-    return status
+    return 1 if unreadable else 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What to do with each page: everything a worker process needs."""
+
+    kind: str | None
+    settings: Settings
+    output_format: str
+    timeout: float | None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """One page's result as the output writes it (``Result.as_dict``), and the
+    error that emptied it, if any."""
+
+    record: dict
+    error: str = ""
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _raise_timeout(signum: int, frame: object) -> None:
+    raise _Timeout
+
+
+def _extract(page: _Page, job: _Job) -> _Outcome:
+    """Extract one page; past ``job.timeout`` seconds, an empty result and an error."""
+    kind = job.kind or page.kind
+    if job.timeout is None:
+        return _Outcome(extract_result(page.data, kind=kind, settings=job.settings,
+                                       output_format=job.output_format).as_dict())
+    # SIGALRM interrupts the page between two Python steps: a single call into
+    # lxml finishes first (its time is bounded by the page's size).
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, job.timeout)
+        try:
+            return _Outcome(extract_result(page.data, kind=kind, settings=job.settings,
+                                           output_format=job.output_format).as_dict())
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Timeout:
+        empty = Result("", "", kind or "html", truncated=page.truncated).as_dict()
+        return _Outcome(empty, f"timed out after {job.timeout:g} s")
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+#: Pages handed to the workers ahead of the one being written, per worker: enough
+#: to keep them busy, few enough that an archive is not read into memory ahead.
+_AHEAD_PER_JOB = 4
+
+
+def _extract_all(pages: Iterable[_Page], job: _Job, jobs: int) -> Iterator[tuple[_Page, _Outcome]]:
+    """Each page with its outcome, in input order, over ``jobs`` worker processes."""
+    if jobs == 1:
+        for page in pages:
+            yield page, _extract(page, job)
+        return
+    with multiprocessing.Pool(jobs) as pool:
+        pending: collections.deque[tuple[_Page, AsyncResult]] = collections.deque()
+        for page in pages:
+            pending.append((page, pool.apply_async(_extract, (page, job))))
+            if len(pending) >= jobs * _AHEAD_PER_JOB:
+                done, result = pending.popleft()
+                yield done, result.get()
+        while pending:
+            done, result = pending.popleft()
+            yield done, result.get()
+
+
+class _Progress:
+    """Pages done and their rate, on one line of standard error rewritten in place."""
+
+    #: Seconds between two updates of the line.
+    EVERY = 0.5
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.start = self.shown = time.monotonic()
+        self.done = 0
+
+    def tick(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.shown >= self.EVERY:
+            self.shown = now
+            self._show(now)
+
+    def close(self) -> None:
+        self._show(time.monotonic())
+        self.stream.write("\n")
+        self.stream.flush()
+
+    def _show(self, now: float) -> None:
+        rate = self.done / max(now - self.start, 1e-9)
+        self.stream.write(f"\rdechaff: {self.done} pages, {rate:.1f} pages/s")
+        self.stream.flush()
 
 
 def _tolerant_stdout() -> bool:
@@ -133,27 +261,42 @@ _MAX_BYTES_PER_CHAR = 4
 
 @dataclass(frozen=True)
 class _Page:
+    file: str  # as named on the command line; "example" for the bundled one
     data: bytes
     kind: str | None = None  # from an archive's record type; None: detect
     url: str = ""
     truncated: bool = False  # cut while reading
 
 
-def _pages(name: str | object, max_bytes: int) -> Iterator[_Page]:
+def _all_pages(sources: list[str | object], max_bytes: int, unreadable: list[str]) -> Iterator[_Page]:
+    """The pages of every input in turn; an input that cannot be read (or an
+    archive cut short, after its pages) is named on standard error and added
+    to ``unreadable``."""
+    for name in sources:
+        file = "example" if name is _EXAMPLE else str(name)
+        try:
+            yield from _pages(name, file, max_bytes)
+        except (OSError, EOFError, WarcError) as error:
+            reason = getattr(error, "strerror", None) or error
+            print(f"dechaff: cannot read {file}: {reason}", file=sys.stderr)
+            unreadable.append(file)
+
+
+def _pages(name: str | object, file: str, max_bytes: int) -> Iterator[_Page]:
     """The pages of one input: the file (or standard input, or the bundled
     example) itself, or each page of a web archive."""
     if name is _EXAMPLE:
-        yield _Page(resources.files("dechaff").joinpath("examples/peoples-daily.txt").read_bytes())
+        yield _Page(file, resources.files("dechaff").joinpath("examples/peoples-daily.txt").read_bytes())
         return
     with contextlib.ExitStack() as stack:
-        raw = sys.stdin.buffer if name == "-" else stack.enter_context(open(str(name), "rb"))
+        raw = sys.stdin.buffer if name == "-" else stack.enter_context(open(file, "rb"))
         stream, is_archive = open_input(raw)
         if is_archive:
             for record in records(stream, max_bytes):
-                yield _Page(record.payload, record.kind, record.url, record.truncated)
+                yield _Page(file, record.payload, record.kind, record.url, record.truncated)
             return
         data = stream.read(max_bytes + 1)
-        yield _Page(data[:max_bytes], truncated=len(data) > max_bytes)
+        yield _Page(file, data[:max_bytes], truncated=len(data) > max_bytes)
 
 
 if __name__ == "__main__":
