@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import dechaff
+from dechaff import cli
 from dechaff.cli import build_parser
 
 from cases import FIXTURES, all_cases
@@ -139,13 +143,43 @@ def test_a_page_past_the_timeout_is_reported_and_left_empty(tmp_path: Path) -> N
     assert "error" not in json.loads(done.stdout) and json.loads(done.stdout)["text"]
 
 
+_REAL_EXTRACT = cli._extract
+
+
+def _killing_extract(page: cli._Page, job: cli._Job) -> cli._Outcome:
+    """What a page that crashes the process it is read in does to it."""
+    if page.file == "killer":
+        os._exit(1)
+    return _REAL_EXTRACT(page, job)
+
+
+def test_a_page_that_kills_its_worker_is_reported_and_the_others_go_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the workers must inherit the patched function")
+    monkeypatch.setattr(cli, "_extract", _killing_extract)
+    seed = SEED.read_bytes()
+    names = ["p0", "p1", "killer", "p3", "p4", "p5", "p6"]
+    job = cli._Job(None, dechaff.Settings(), "txt", None)
+    outcomes = list(cli._extract_all((cli._Page(name, seed) for name in names), job, 2))
+    assert [page.file for page, _ in outcomes] == names
+    expected = dechaff.extract(seed)
+    for page, outcome in outcomes:
+        if page.file == "killer":
+            assert outcome.error == cli.WORKER_DIED and outcome.record["text"] == ""
+            assert outcome.record["kind"] == "text"
+        else:
+            assert not outcome.error and outcome.record["text"] == expected
+
+
 def test_progress_counts_the_pages_on_standard_error() -> None:
     done = run("--progress", str(SEED), str(SEED), "--example")
     assert done.returncode == 0
     assert done.stderr.decode().rstrip().endswith("pages/s")
     assert "3 pages" in done.stderr.decode()
     assert run("--jobs", "0", str(SEED)).returncode == 2
-    assert run("--timeout", "-1", str(SEED)).returncode == 2
+    for bad in ("-1", "0", "inf", "nan", "1e20"):
+        assert run("--timeout", bad, str(SEED)).returncode == 2, bad
 
 
 def test_version_and_help() -> None:

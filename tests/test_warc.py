@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -110,9 +111,73 @@ def test_a_page_that_is_no_archive_is_read_as_it_is_and_gzip_undone() -> None:
     for data in (page, gzip.compress(page)):
         stream, is_archive = open_input(io.BytesIO(data))
         assert not is_archive and stream.read() == page
-    junk = b"\x1f\x8b" + bytes(100)  # gzip's magic, then no gzip stream
+    junk = b"\x1f\x8b" + bytes(100)  # gzip's magic, then no gzip stream: read whole
     stream, is_archive = open_input(io.BytesIO(junk))
-    assert not is_archive
+    assert not is_archive and stream.read() == junk
+
+
+def response_pages(response: bytes) -> list[bytes]:
+    archive = warc_record("response", response, "https://example.org/", "application/http; msgtype=response")
+    return [page.payload for page in pages_of(archive)]
+
+
+def test_a_response_body_is_read_as_the_server_meant_it() -> None:
+    page = HTML_CASES[0].page()
+    head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+    # Compressed, sent in chunks, or both, as WARC files keep it.
+    gzipped = gzip.compress(page)
+    chunks = b"".join(b"%x;ext=1\r\n%s\r\n" % (len(gzipped[i:i + 700]), gzipped[i:i + 700])
+                      for i in range(0, len(gzipped), 700)) + b"0\r\n\r\n"
+    both = (head + "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n").encode() + chunks
+    assert response_pages(both) == [page]
+    deflated = (head + "Content-Encoding: deflate\r\n\r\n").encode() + zlib.compress(page)
+    assert response_pages(deflated) == [page]
+    # An interim "100 Continue" block, and headers ending in bare newlines
+    # before a body that holds a blank CRLF line.
+    body = b"<p>First</p>\r\n\r\n<p>Second</p>"
+    interim = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\nContent-Type: text/html\n\n" + body
+    assert response_pages(interim) == [body]
+    # An encoding the standard library cannot undo is no page.
+    assert response_pages((head + "Content-Encoding: br\r\n\r\n").encode() + bytes(range(50))) == []
+
+
+def test_a_compressed_response_is_decompressed_only_up_to_the_limit() -> None:
+    bomb = gzip.compress(b"<p>" + b"a" * 5_000_000)
+    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + bomb
+    archive = warc_record("response", response, "https://example.org/", "application/http")
+    [page] = pages_of(archive, max_bytes=10_000)
+    assert page.truncated and len(page.payload) == 10_000
+
+
+class Trickle(io.RawIOBase):
+    """A pipe that delivers one byte per read."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if not self.data:
+            return 0
+        buffer[0], self.data = self.data[0], self.data[1:]
+        return 1
+
+
+def test_an_archive_trickling_through_a_pipe_is_still_an_archive() -> None:
+    for archive in (warc_archive(), wet_archive()):
+        stream, is_archive = open_input(io.BufferedReader(Trickle(archive), buffer_size=1))
+        assert is_archive and len(list(records(stream, 10**8))) == 2
+
+
+def test_a_corrupt_gzip_archive_raises_a_warc_error() -> None:
+    archive = bytearray(wet_archive())
+    archive[len(archive) // 2: len(archive) // 2 + 64] = bytes(64)
+    stream, is_archive = open_input(io.BytesIO(bytes(archive)))
+    assert is_archive
+    with pytest.raises(WarcError, match="corrupt"):
+        list(records(stream, 10**8))
 
 
 def run(*args: str) -> subprocess.CompletedProcess[bytes]:
@@ -135,11 +200,17 @@ def test_the_command_prints_a_json_line_per_page_of_an_archive(tmp_path: Path) -
         assert (line["text"], line["title"], line["kind"]) == (expected.text, expected.title, case.kind)
 
 
-def test_the_command_reports_a_cut_archive_after_its_pages(tmp_path: Path) -> None:
+def test_the_command_reports_a_cut_or_corrupt_file_and_goes_on(tmp_path: Path) -> None:
     whole = warc_archive()
     cut = tmp_path / "cut.warc"
     cut.write_bytes(whole[: whole.index(b"https://example.org/1") + 200])
-    done = run("--json", str(cut))
+    corrupt_page = tmp_path / "page.html.gz"
+    zipped = bytearray(gzip.compress(HTML_CASES[1].page()))
+    zipped[len(zipped) // 2: len(zipped) // 2 + 64] = bytes(64)
+    corrupt_page.write_bytes(bytes(zipped))
+    good = tmp_path / "good.html"
+    good.write_bytes(HTML_CASES[0].page())
+    done = run("--json", str(cut), str(corrupt_page), str(good))
     assert done.returncode == 1
-    assert len(done.stdout.splitlines()) == 1
-    assert b"cannot read" in done.stderr and b"Traceback" not in done.stderr
+    assert [json.loads(line)["file"] for line in done.stdout.splitlines()] == [str(cut), str(good)]
+    assert done.stderr.count(b"cannot read") == 2 and b"Traceback" not in done.stderr

@@ -42,14 +42,23 @@ _MARKDOWN_LINE_START = re.compile(
 #: A text page's bullet ("*", "•", "-", "●"...), which becomes Markdown's "-";
 #: a numbered line ("1. ", "2) ") is a Markdown list item as it is.
 _SYMBOL_BULLET = re.compile(rf"\s*[{re.escape(_BULLET_CHARS)}]\s+")
+_NUMBERED = re.compile(r"\s*\d{1,9}[.)]\s")
+
+
+#: What would read as Markdown inside a line (CommonMark): a backslash, a code
+#: span's backtick, emphasis ("*", and "_" unless inside a word, where it
+#: emphasises nothing), a link's brackets, an HTML tag's "<", an entity's "&".
+_INLINE_MARKUP = re.compile(r"[\\`*\[\]<]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+#: A heading's last "#"s after a space, which Markdown reads as its closing marks.
+_CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
 
 
 def body_markdown(blocks: list[Block]) -> str:
     """The kept blocks as Markdown: headings as "#" lines, list items as "-"
     items (those in a row as one list), code as fenced blocks, quotations
     behind ">"; the rest (table rows among them: a row's cells are one
-    block) as paragraphs, with what would read as Markdown structure at the
-    start of a line escaped.
+    block) as paragraphs.  Outside code, whatever would read as Markdown is
+    escaped: rendered, the text has the words of the plain text.
 
     A text page has no markup: its bulleted lines become list items, and its
     other lines paragraphs.
@@ -76,11 +85,14 @@ def _markdown_block(block: Block) -> tuple[str, str]:
         fence = "`" * max(3, _longest_run(text, "`") + 1)
         return "code", f"{fence}\n{text}\n{fence}"
     if tag in HEADING_LEVELS:
-        # After the "#"s, nothing starts a list or a quotation: no escape.
-        return "heading", f"{'#' * HEADING_LEVELS[tag]} {' '.join(text.split())}"
-    if tag == "line" and block.bullet:
-        symbol = _SYMBOL_BULLET.match(text)
-        kind, markdown = "item", ("- " + _escaped(text[symbol.end():]) if symbol else text)
+        # After the "#"s nothing starts a list or a quotation, but closing "#"s end it.
+        heading = _CLOSING_HASHES.sub(r"\1\\\2", _INLINE_MARKUP.sub(r"\\\g<0>", " ".join(text.split())))
+        return "heading", f"{'#' * HEADING_LEVELS[tag]} {heading}"
+    symbol = _SYMBOL_BULLET.match(text) if tag == "line" and block.bullet else None
+    if symbol:
+        kind, markdown = "item", "- " + _escaped(text[symbol.end():])
+    elif tag == "line" and block.bullet and _NUMBERED.match(text):
+        kind, markdown = "item", _INLINE_MARKUP.sub(r"\\\g<0>", text)
     elif tag == "li":
         kind, markdown = "item", "- " + _escaped(text).replace("\n", "\n  ")
     else:
@@ -91,8 +103,15 @@ def _markdown_block(block: Block) -> tuple[str, str]:
 
 
 def _escaped(text: str) -> str:
-    """``text`` with a backslash before what would start Markdown structure on each of its lines."""
+    """``text`` with a backslash before whatever would read as Markdown: inside
+    its lines (``_INLINE_MARKUP``), and what would start structure on each."""
+    text = _INLINE_MARKUP.sub(r"\\\g<0>", text)
     return "\n".join(_MARKDOWN_LINE_START.sub(_escape_marker, line, count=1) for line in text.split("\n"))
+
+
+def markdown_paragraphs(text: str) -> str:
+    """Plain text (paragraphs between blank lines) as Markdown paragraphs."""
+    return "\n\n".join(_escaped(paragraph) for paragraph in text.split("\n\n"))
 
 
 def _escape_marker(match: re.Match[str]) -> str:

@@ -6,17 +6,20 @@ import argparse
 import collections
 import contextlib
 import json
-import multiprocessing
+import os
 import signal
 import sys
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TextIO
 
 from . import __version__, extract_result
+from .pipeline import detect_kind
 from .result import Result
 from .settings import Settings
 from .warc import WarcError, open_input, records
@@ -97,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--threshold must be between 0 and 1")
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
-    if args.timeout is not None and not args.timeout > 0:
-        parser.error("--timeout must be a positive number of seconds")
+    if args.timeout is not None and not 0 < args.timeout <= MAX_TIMEOUT:
+        parser.error(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
     if args.timeout is not None and not hasattr(signal, "setitimer"):
         parser.error("--timeout needs a system with interval timers (not Windows)")
     settings = Settings(threshold=args.threshold, include_comments=args.include_comments)
@@ -109,9 +112,21 @@ def main(argv: list[str] | None = None) -> int:
         sources.insert(0, _EXAMPLE)
     unreadable: list[str] = []
     pages = _all_pages(sources, settings.max_input_chars * _MAX_BYTES_PER_CHAR, unreadable)
+    try:
+        _write(_extract_all(pages, job, args.jobs), args, utf)
+    except BrokenPipeError:
+        # The reader went away ("dechaff ... | head"): stop without a traceback,
+        # and without another one when Python flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 1 if unreadable else 0
+
+
+def _write(outcomes: Iterable[tuple[_Page, _Outcome]], args: argparse.Namespace, utf: bool) -> None:
+    """Write each page's outcome to standard output as the options say."""
     progress = _Progress(sys.stderr) if args.progress else None
     printed = 0
-    for page, outcome in _extract_all(pages, job, args.jobs):
+    for page, outcome in outcomes:
         if outcome.error:
             print(f"dechaff: {page.file}{' ' + page.url if page.url else ''}: {outcome.error}",
                   file=sys.stderr)
@@ -135,7 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     if progress:
         progress.close()
     sys.stdout.flush()
-    return 1 if unreadable else 0
+
+
+#: The longest --timeout: a day (the interval timer takes no more than it can count).
+MAX_TIMEOUT = 86_400.0
 
 
 @dataclass(frozen=True)
@@ -157,8 +175,9 @@ class _Outcome:
     error: str = ""
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by the alarm; not an Exception, so that no ``except Exception``
+    on the way (charset detection's) swallows it."""
 
 
 def _raise_timeout(signum: int, frame: object) -> None:
@@ -182,33 +201,85 @@ def _extract(page: _Page, job: _Job) -> _Outcome:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Timeout:
-        empty = Result("", "", kind or "html", truncated=page.truncated).as_dict()
-        return _Outcome(empty, f"timed out after {job.timeout:g} s")
+        return _empty_outcome(page, job, f"timed out after {job.timeout:g} s")
     finally:
         signal.signal(signal.SIGALRM, previous)
 
 
-#: Pages handed to the workers ahead of the one being written, per worker: enough
-#: to keep them busy, few enough that an archive is not read into memory ahead.
+def _empty_outcome(page: _Page, job: _Job, error: str) -> _Outcome:
+    """The outcome of a page that could not be extracted."""
+    kind = job.kind or page.kind or detect_kind(page.data[:_SNIFF_BYTES].decode("utf-8", "replace"))
+    return _Outcome(Result("", "", kind, truncated=page.truncated).as_dict(), error)
+
+
+#: What ``detect_kind`` reads of a page that has no result.
+_SNIFF_BYTES = 4096
+
+
+#: Pages handed to the workers ahead of the one being written, per worker, and
+#: their bytes at most (beyond the first page): enough to keep the workers
+#: busy, little enough that an archive is not read into memory ahead.
 _AHEAD_PER_JOB = 4
+_AHEAD_BYTES = 64 << 20
 
 
 def _extract_all(pages: Iterable[_Page], job: _Job, jobs: int) -> Iterator[tuple[_Page, _Outcome]]:
-    """Each page with its outcome, in input order, over ``jobs`` worker processes."""
+    """Each page with its outcome, in input order, over ``jobs`` worker processes.
+
+    A worker that dies (the system killed it for memory, a crash in C code)
+    breaks the pool: the pages it held are then run again one by one, each in
+    a process of its own, so that only the page that kills its process is
+    reported (``WORKER_DIED``); the rest go on in a new pool.
+    """
     if jobs == 1:
         for page in pages:
             yield page, _extract(page, job)
         return
-    with multiprocessing.Pool(jobs) as pool:
-        pending: collections.deque[tuple[_Page, AsyncResult]] = collections.deque()
+    executor = ProcessPoolExecutor(jobs)
+    pending: collections.deque[tuple[_Page, Future[_Outcome]]] = collections.deque()
+    ahead = 0  # bytes of the pending pages
+    try:
         for page in pages:
-            pending.append((page, pool.apply_async(_extract, (page, job))))
-            if len(pending) >= jobs * _AHEAD_PER_JOB:
-                done, result = pending.popleft()
-                yield done, result.get()
+            pending.append((page, executor.submit(_extract, page, job)))
+            ahead += len(page.data)
+            while len(pending) >= jobs * _AHEAD_PER_JOB or len(pending) > 1 and ahead > _AHEAD_BYTES:
+                done, outcome, executor = _next_outcome(pending, executor, job, jobs)
+                ahead -= len(done.data)
+                yield done, outcome
         while pending:
-            done, result = pending.popleft()
-            yield done, result.get()
+            done, outcome, executor = _next_outcome(pending, executor, job, jobs)
+            yield done, outcome
+    finally:
+        executor.shutdown(cancel_futures=True)
+
+
+WORKER_DIED = "its worker process died"
+
+
+def _next_outcome(pending: collections.deque[tuple[_Page, Future[_Outcome]]], executor: ProcessPoolExecutor,
+                  job: _Job, jobs: int) -> tuple[_Page, _Outcome, ProcessPoolExecutor]:
+    """The oldest pending page and its outcome, and the pool to go on with."""
+    page, future = pending[0]
+    try:
+        outcome = future.result()
+    except BrokenProcessPool:
+        executor.shutdown(cancel_futures=True)
+        for i, (held, _) in enumerate(pending):
+            alone = ProcessPoolExecutor(1)
+            try:
+                done = alone.submit(_extract, held, job)
+                pending[i] = (held, done)
+                done.result()
+            except BrokenProcessPool:
+                failed: Future[_Outcome] = Future()
+                failed.set_result(_empty_outcome(held, job, WORKER_DIED))
+                pending[i] = (held, failed)
+            finally:
+                alone.shutdown()
+        executor = ProcessPoolExecutor(jobs)
+        outcome = pending[0][1].result()
+    pending.popleft()
+    return page, outcome, executor
 
 
 class _Progress:
@@ -276,7 +347,7 @@ def _all_pages(sources: list[str | object], max_bytes: int, unreadable: list[str
         file = "example" if name is _EXAMPLE else str(name)
         try:
             yield from _pages(name, file, max_bytes)
-        except (OSError, EOFError, WarcError) as error:
+        except (OSError, EOFError, zlib.error, WarcError) as error:  # zlib: a corrupt .gz page
             reason = getattr(error, "strerror", None) or error
             print(f"dechaff: cannot read {file}: {reason}", file=sys.stderr)
             unreadable.append(file)

@@ -66,6 +66,8 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
     fallback = structured.fallback_text(parsed, body)
     if fallback:  # decoded JSON: may hold NUL or lone surrogates ("\u0000", "\ud800")
         body, source = clean_text(fallback), "json-ld"
+        if output_format == "markdown":
+            body = assemble.markdown_paragraphs(body)
     elif output_format == "markdown":
         body = assemble.body_markdown(parsed.blocks)
     return Result(body, title, kind, parsed.blocks, parsed.lang, truncated, source)

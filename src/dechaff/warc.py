@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -56,16 +58,60 @@ class Record:
 
 def open_input(stream: BinaryIO) -> tuple[io.BufferedIOBase, bool]:
     """``stream`` decompressed if it is gzipped (a ``.warc.gz``, a ``.wet.gz``, a
-    gzipped page), and whether it is a WARC archive; nothing is consumed."""
-    raw = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
-    if raw.peek(2)[:2] != _GZIP_MAGIC:
-        return raw, raw.peek(len(MAGIC))[:len(MAGIC)] == MAGIC
-    unzipped = gzip.GzipFile(fileobj=raw)
+    gzipped page), and whether it is a WARC archive.  What is read to tell is
+    put back: the stream returned reads the input from its start.  A pipe may
+    deliver a few bytes at a time: the start is read until it is whole."""
+    head = _read_up_to(stream, len(MAGIC))
+    if head[:2] != _GZIP_MAGIC:
+        return io.BufferedReader(_Prefixed(head, stream)), head == MAGIC
+    # Enough of the gzip stream to know it is one: junk that starts like gzip
+    # is read as it is, with nothing lost.
+    head += _read_up_to(stream, _GZIP_PROBE - len(head))
     try:
-        start = unzipped.peek(len(MAGIC))[:len(MAGIC)]
-    except (OSError, EOFError):  # gzip's magic, but no gzip stream: junk, read what is left
-        return raw, False
+        start = zlib.decompressobj(_GZIP_WBITS).decompress(head, len(MAGIC))
+    except zlib.error:
+        return io.BufferedReader(_Prefixed(head, stream)), False
+    unzipped = gzip.GzipFile(fileobj=io.BufferedReader(_Prefixed(head, stream)))
     return unzipped, start == MAGIC
+
+
+#: How much of a stream that starts like gzip is tried as one, and the zlib
+#: window bits that read a gzip header (16 + 15).
+_GZIP_PROBE = 65_536
+_GZIP_WBITS = 31
+
+
+def _read_up_to(stream: BinaryIO, size: int) -> bytes:
+    """The next ``size`` bytes of ``stream``, fewer only at its end."""
+    data = b""
+    while len(data) < size:
+        chunk = stream.read(size - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that reads ``prefix``, then the rest of ``stream``."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+        self.prefix = prefix
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self.prefix:
+            size = min(len(buffer), len(self.prefix))
+            buffer[:size] = self.prefix[:size]
+            self.prefix = self.prefix[size:]
+            return size
+        read = getattr(self.stream, "read1", self.stream.read)
+        data = read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
 
 def records(archive: io.BufferedIOBase, max_bytes: int) -> Iterator[Record]:
@@ -73,6 +119,13 @@ def records(archive: io.BufferedIOBase, max_bytes: int) -> Iterator[Record]:
     records (``warcinfo``, ``request``, ``metadata``, images...) are skipped.
     Raises ``WarcError`` where the archive stops being WARC (a cut download:
     the pages before it have been yielded)."""
+    try:
+        yield from _records(archive, max_bytes)
+    except (zlib.error, EOFError, gzip.BadGzipFile) as error:  # a corrupt or cut .gz
+        raise WarcError(f"corrupt compressed data ({error})") from None
+
+
+def _records(archive: io.BufferedIOBase, max_bytes: int) -> Iterator[Record]:
     while True:
         headers = _read_headers(archive)
         if headers is None:
@@ -93,9 +146,9 @@ def records(archive: io.BufferedIOBase, max_bytes: int) -> Iterator[Record]:
         _skip(archive, length - len(payload))
         truncated = length > len(payload)
         if headers.get("warc-type") == "response":
-            body = _http_body(payload)
+            body = _http_body(payload, max_bytes)
             if body is None:
-                continue  # no HTML behind the HTTP headers
+                continue  # no HTML behind the HTTP headers, or in an encoding unknown here
             payload = body
         if len(payload) > max_bytes:
             payload, truncated = payload[:max_bytes], True
@@ -143,24 +196,76 @@ def _page_kind(headers: dict[str, str]) -> str | None:
     return None
 
 
-def _http_body(response: bytes) -> bytes | None:
-    """The body of an HTTP response whose Content-Type is HTML (or unstated);
-    None for other types (images, PDFs, JSON...)."""
-    end = response.find(b"\r\n\r\n")
-    separator = 4
-    if end < 0:
-        end, separator = response.find(b"\n\n"), 2
-    if end < 0:
-        return None
-    head = response[:end].lower()
-    for line in head.split(b"\n")[1:]:
-        if line.startswith(b"content-type:"):
-            if b"html" not in line:
-                return None
+#: An HTTP response's interim status line ("HTTP/1.1 100 Continue"), whose
+#: header block comes before the real one.
+_INTERIM_STATUS = re.compile(rb"HTTP/\S+[ \t]+1\d\d\b")
+
+
+def _http_body(response: bytes, max_bytes: int) -> bytes | None:
+    """The body of an HTTP response whose Content-Type is HTML (or unstated),
+    as the server meant it: de-chunked and decompressed (gzip, deflate), up to
+    ``max_bytes`` and one more (so that a cut is seen).  None for other types
+    (images, PDFs, JSON...) and for content encodings the standard library
+    cannot undo (Brotli, Zstandard).
+
+    A WARC file keeps the response as the server sent it; only Common Crawl's
+    rewrites it, decoded.
+    """
+    while True:
+        ends = [(at, len(separator)) for separator in (b"\r\n\r\n", b"\n\n")
+                if (at := response.find(separator)) >= 0]
+        if not ends:
+            return None
+        end, separator_size = min(ends)
+        head, response = response[:end], response[end + separator_size:]
+        if not _INTERIM_STATUS.match(head):
             break
-    # A chunked or compressed body is stored as it came: WARC writers mostly
-    # decode it, and the rest is left to the decoder's best effort.
-    return response[end + separator:]
+    headers: dict[bytes, bytes] = {}
+    for line in head.split(b"\n")[1:]:
+        name, colon, value = line.partition(b":")
+        if colon:
+            headers[name.strip().lower()] = value.strip().lower()
+    if b"html" not in headers.get(b"content-type", b"html"):
+        return None
+    body = response
+    if b"chunked" in headers.get(b"transfer-encoding", b""):
+        body = _dechunked(body)
+    encoding = headers.get(b"content-encoding", b"identity")
+    if encoding in (b"gzip", b"x-gzip", b"deflate"):
+        return _decompressed(body, max_bytes + 1)
+    return body if encoding in (b"identity", b"") else None
+
+
+def _dechunked(body: bytes) -> bytes:
+    """An HTTP body sent in chunks ("1a2\\r\\n<data>\\r\\n...0\\r\\n"), joined;
+    what follows a malformed chunk size is dropped."""
+    pieces = []
+    at = 0
+    while True:
+        line_end = body.find(b"\n", at)
+        if line_end < 0:
+            break
+        try:
+            size = int(body[at:line_end].split(b";", 1)[0].strip(), 16)
+        except ValueError:
+            break
+        if size <= 0:
+            break
+        pieces.append(body[line_end + 1: line_end + 1 + size])
+        at = line_end + 1 + size
+        at += 2 if body[at:at + 2] == b"\r\n" else 1 if body[at:at + 1] == b"\n" else 0
+    return b"".join(pieces)
+
+
+def _decompressed(body: bytes, max_size: int) -> bytes | None:
+    """A gzip, zlib or raw deflate body, decompressed up to ``max_size`` bytes
+    (a small body may expand a thousandfold); None if it is none of them."""
+    for wbits in (47, -15):  # gzip or zlib, told by the header; then raw deflate
+        try:
+            return zlib.decompressobj(wbits).decompress(body, max_size)
+        except zlib.error:
+            continue
+    return None
 
 
 def _skip(archive: io.BufferedIOBase, count: int) -> None:
