@@ -183,3 +183,28 @@ def test_markdown_escapes_what_would_read_as_markdown() -> None:
     assert tokens(rendered(markdown)) == tokens(dechaff.extract(html, kind="html", settings=dechaff.Settings(threshold=0.0)))
     assert "snake_case" in markdown  # inside a word "_" emphasises nothing: left alone
     assert markdown.startswith("## Learn C \\#")
+
+
+def test_explain_names_why_each_block_is_kept_or_dropped_and_changes_nothing() -> None:
+    from dechaff import assemble, classify, pipeline
+
+    rules = {name for module in (classify, assemble) for name in dir(module)
+             if name.startswith(("drop_", "cut_", "keep_"))}
+    reasons_seen: set[str] = set()
+    for case in all_cases():
+        plain = dechaff.extract_result(case.page(), kind=case.kind)
+        explained = dechaff.extract_result(case.page(), kind=case.kind, settings=dechaff.Settings(explain=True))
+        assert explained.text == plain.text and explained.title == plain.title, case.name
+        assert [b.keep for b in explained.blocks] == [b.keep for b in plain.blocks], case.name
+        assert not any(b.reason for b in plain.blocks)
+        for block in explained.blocks:
+            assert block.reason in rules | {classify.MODEL, classify.NO_CONTENT, pipeline.HEADLINE}, block.reason
+            reasons_seen.add(block.reason)
+    # The model decides most blocks; rules and the headline the rest, on some page.
+    assert classify.MODEL in reasons_seen and pipeline.HEADLINE in reasons_seen
+    assert len(reasons_seen & rules) >= 3
+    # A cut the user sets decides every block.
+    case = all_cases()[0]
+    result = dechaff.extract_result(case.page(), settings=dechaff.Settings(threshold=0.5, explain=True))
+    assert {b.reason for b in result.blocks} <= {classify.THRESHOLD, pipeline.HEADLINE, "drop_repeated_blocks"}
+    assert all(b.keep == (b.score >= 0.5) for b in result.blocks if b.reason == classify.THRESHOLD)

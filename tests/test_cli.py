@@ -186,5 +186,17 @@ def test_version_and_help() -> None:
     assert run("--version").stdout.decode().strip() == f"dechaff {dechaff.__version__}"
     text = build_parser().format_help()
     for option in ("--kind", "--title", "--json", "--markdown", "--threshold", "--include-comments",
-                   "--jobs", "--timeout", "--progress", "--example", "--version", "exit status"):
+                   "--explain", "--jobs", "--timeout", "--progress", "--example", "--version", "exit status"):
         assert option in text
+
+
+def test_explain_prints_every_block_with_its_reason() -> None:
+    result = dechaff.extract_result(SEED.read_bytes(), settings=dechaff.Settings(explain=True))
+    lines = run("--explain", str(SEED)).stdout.decode("utf-8").splitlines()
+    assert len(lines) == len(result.blocks)
+    for line, block in zip(lines, result.blocks):
+        assert line.startswith(("+ " if block.keep else "- ") + f"{block.score:.2f} {block.tag}")
+        assert block.reason in line
+    record = json.loads(run("--json", "--explain", str(SEED)).stdout)
+    assert [b["reason"] for b in record["blocks"]] == [b.reason for b in result.blocks]
+    assert record["text"] == result.text

@@ -246,6 +246,13 @@ class Block:
     #: Content probability from the classifier, and the final decision.
     score: float = 0.0
     keep: bool = False
+    #: Why it is kept or dropped, with ``Settings.explain`` (else ""): "model"
+    #: (its score against the page's cut), "threshold" (against the cut the
+    #: user set), "no content" (no block of the page looked like content), the
+    #: name of the rule after the model that changed the decision
+    #: ("cut_related_sections", "drop_footers"...; "drop_repeated_blocks" for
+    #: a copy of a block above) or "headline" (moved to the title).
+    reason: str = ""
 
 
 @dataclass(slots=True)

@@ -142,6 +142,8 @@ def classify(page: Page, settings: Settings) -> None:
     if settings.threshold is not None:  # a cut the user set is taken as it is
         threshold = settings.threshold
     elif max(scores) < spec["min_peak"]:
+        if settings.explain:
+            give_reason(page.blocks, NO_CONTENT)
         return  # nothing on the page looks like content: an empty result, not its best menu
     elif spec["adaptive"]:
         weights = block_weights(counts)
@@ -152,37 +154,75 @@ def classify(page: Page, settings: Settings) -> None:
     keep = smooth(scores, threshold, spec["switch_cost"])
     for block, decision in zip(page.blocks, keep):
         block.keep = decision
+    if settings.explain:
+        give_reason(page.blocks, MODEL if settings.threshold is None else THRESHOLD)
+    run = explaining(page) if settings.explain else run_rule
     if settings.threshold is None:  # a cut the user set is taken as it is
-        follow_rules(page, counts, settings.include_comments)
+        follow_rules(page, counts, settings.include_comments, run)
     if settings.include_comments:
-        keep_comments(page)
+        run(keep_comments, page)
 
 
-def follow_rules(page: Page, counts: list[int], include_comments: bool = False) -> None:
+#: Why a block is kept or dropped (``Block.reason``, with ``Settings.explain``),
+#: unless a rule after the model decided it, named by its function:
+#: "cut_related_sections", "drop_footers"...
+MODEL = "model"  # its score against the cut the model adapted to the page
+THRESHOLD = "threshold"  # its score against the cut the user set
+NO_CONTENT = "no content"  # no block of the page scores the model's minimum peak
+
+
+def give_reason(blocks: list[Block], reason: str) -> None:
+    for block in blocks:
+        block.reason = reason
+
+
+#: How ``follow_rules`` calls each rule: ``run(rule, *arguments)``.
+RuleRunner = Callable[..., None]
+
+
+def run_rule(rule: Callable[..., None], *arguments: object) -> None:
+    rule(*arguments)
+
+
+def explaining(page: Page) -> RuleRunner:
+    """A rule runner that names, in ``Block.reason``, the rule that changed a
+    block's decision (the last one, if several did)."""
+    def run(rule: Callable[..., None], *arguments: object) -> None:
+        before = [block.keep for block in page.blocks]
+        rule(*arguments)
+        for block, kept in zip(page.blocks, before):
+            if block.keep != kept:
+                block.reason = rule.__name__
+    return run
+
+
+def follow_rules(page: Page, counts: list[int], include_comments: bool = False,
+                 run: RuleRunner = run_rule) -> None:
     """The rules after the model, in order, on a page whose blocks have their
     scores and keep decisions (``bench/train.py`` applies them as they are
-    here); ``counts`` are the blocks' ``word_counts``."""
+    here); ``counts`` are the blocks' ``word_counts``.  Each rule is called
+    through ``run`` (``explaining`` names the rule that changed a decision)."""
     if page.kind == "html":
-        follow_markup(page, counts)
+        follow_markup(page, counts, run)
     elif not include_comments:
-        cut_comment_section(page, counts)
-    drop_teaser_links(page, counts)
-    cut_related_sections(page, counts)
+        run(cut_comment_section, page, counts)
+    run(drop_teaser_links, page, counts)
+    run(cut_related_sections, page, counts)
     if page.kind == "text":
-        cut_after_copyright(page, counts)
-        cut_at_share_bar(page, counts)
-        drop_headline_runs(page, counts)
-        drop_dated_teaser_cards(page, counts)
-    drop_closing_appeals(page, counts)
+        run(cut_after_copyright, page, counts)
+        run(cut_at_share_bar, page, counts)
+        run(drop_headline_runs, page, counts)
+        run(drop_dated_teaser_cards, page, counts)
+    run(drop_closing_appeals, page, counts)
     if page.kind == "text":
-        drop_teaser_runs_under_short_article(page, counts)
-        cut_below_product_description(page, counts)
-    cut_at_customer_reviews(page, counts)
-    drop_count_lists(page, counts)
-    drop_ad_labels(page)
-    drop_chrome_lines(page)
+        run(drop_teaser_runs_under_short_article, page, counts)
+        run(cut_below_product_description, page, counts)
+    run(cut_at_customer_reviews, page, counts)
+    run(drop_count_lists, page, counts)
+    run(drop_ad_labels, page)
+    run(drop_chrome_lines, page)
     if page.kind == "text":
-        drop_button_labels(page)
+        run(drop_button_labels, page)
 
 
 def best_headline(page: Page, candidates: list[int], first_kept: int) -> int | None:
@@ -218,37 +258,38 @@ def _top(scores: list[float]) -> int:
 _BODY_MARKS = ARTICLE_BODY | BODY_CLASS
 
 
-def follow_markup(page: Page, counts: list[int]) -> None:
+def follow_markup(page: Page, counts: list[int], run: RuleRunner = run_rule) -> None:
     """Where the page's markup says outright what a block is, that overrules the
     model's keep decision: the model weighs such hints among many and keeps
     middling blocks on pages whose markup leaves no doubt.  First, the blocks
     the markup shows to be of one repeated structure get the decision of most of
-    it.  ``counts`` are the blocks' ``word_counts``."""
-    keep_whole_structures(page, counts)
+    it.  ``counts`` are the blocks' ``word_counts``; ``run`` calls each rule
+    (``follow_rules``)."""
+    run(keep_whole_structures, page, counts)
     marks = reduce(or_, map(attrgetter("context"), page.blocks), 0)  # in C: most pages have none
     if marks & _THREAD_MARKS:
-        keep_whole_threads(page, counts)
-        drop_post_metadata(page)
-        drop_post_chrome(page, counts)
+        run(keep_whole_threads, page, counts)
+        run(drop_post_metadata, page)
+        run(drop_post_chrome, page, counts)
     if marks & _BODY_MARKS:
-        keep_only_article_body(page, counts)
-        drop_unsure_extras(page)
+        run(keep_only_article_body, page, counts)
+        run(drop_unsure_extras, page)
     if marks & SIGNATURE_CLASS:
-        drop_signatures(page)
+        run(drop_signatures, page)
     if marks & REVIEW_CLASS:
-        drop_customer_reviews(page, counts)
-    drop_review_sections(page, counts)
-    drop_shop_sections(page, counts)
+        run(drop_customer_reviews, page, counts)
+    run(drop_review_sections, page, counts)
+    run(drop_shop_sections, page, counts)
     if marks & DISCLAIMER_CLASS:
-        drop_disclaimers(page)
+        run(drop_disclaimers, page)
     if marks & CONSENT_CLASS:
-        drop_consent_dialogs(page)
+        run(drop_consent_dialogs, page)
     if marks & IN_FOOTER:
-        drop_footers(page)
+        run(drop_footers, page)
     if marks & _HIDDEN_IN_FORM == _HIDDEN_IN_FORM:
-        drop_hidden_form_panels(page)
-    drop_button_labels(page)
-    keep_code_blocks(page)
+        run(drop_hidden_form_panels, page)
+    run(drop_button_labels, page)
+    run(keep_code_blocks, page)
 
 
 #: Blocks of one repeated structure (the same signature: ancestor tags and

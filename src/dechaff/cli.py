@@ -47,6 +47,7 @@ examples:
   dechaff --json *.html > pages.jsonl
   dechaff --json CC-MAIN-...warc.wet.gz > pages.jsonl   every page of a WET file
   dechaff --markdown docs.html      headings, lists and code as Markdown
+  dechaff --explain page.html       every block, kept or dropped, and why
   dechaff --json --jobs 2 --timeout 5 --progress crawl.warc.gz > pages.jsonl
 
 exit status: 0 on success (a page past --timeout is reported, not a
@@ -79,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
                              "of the cut the model adapts to each page; lower keeps more")
     parser.add_argument("--include-comments", action="store_true",
                         help="keep reader comments under articles")
+    parser.add_argument("--explain", action="store_true",
+                        help="instead of the text, print every block of the page, a line each: "
+                             "+ kept or - dropped, its score, tag, why (model, threshold, or the "
+                             "rule that decided) and its start; with --json, each record gets "
+                             "its blocks")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="extract with N worker processes (output keeps the input order; "
                              "default 1)")
@@ -104,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
     if args.timeout is not None and not hasattr(signal, "setitimer"):
         parser.error("--timeout needs a system with interval timers (not Windows)")
-    settings = Settings(threshold=args.threshold, include_comments=args.include_comments)
+    settings = Settings(threshold=args.threshold, include_comments=args.include_comments,
+                        explain=args.explain)
     job = _Job(args.kind, settings, "markdown" if args.markdown else "txt", args.timeout)
     utf = _tolerant_stdout()
     sources: list[str | object] = list(args.files) or ([] if args.example else ["-"])
@@ -142,8 +149,11 @@ def _write(outcomes: Iterable[tuple[_Page, _Outcome]], args: argparse.Namespace,
                 sys.stdout.write("\n")
             if args.title:
                 sys.stdout.write(f"{outcome.record['title']}\n\n")
-            text = outcome.record["text"]
-            sys.stdout.write(f"{text}\n" if text else "")
+            if args.explain:
+                sys.stdout.write(_explanation(outcome.record.get("blocks", [])))
+            else:
+                text = outcome.record["text"]
+                sys.stdout.write(f"{text}\n" if text else "")
             printed += 1
         if progress:
             progress.tick()
@@ -188,22 +198,43 @@ def _extract(page: _Page, job: _Job) -> _Outcome:
     """Extract one page; past ``job.timeout`` seconds, an empty result and an error."""
     kind = job.kind or page.kind
     if job.timeout is None:
-        return _Outcome(extract_result(page.data, kind=kind, settings=job.settings,
-                                       output_format=job.output_format).as_dict())
+        return _Outcome(_record(extract_result(page.data, kind=kind, settings=job.settings,
+                                               output_format=job.output_format), job))
     # SIGALRM interrupts the page between two Python steps: a single call into
     # lxml finishes first (its time is bounded by the page's size).
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
     try:
         signal.setitimer(signal.ITIMER_REAL, job.timeout)
         try:
-            return _Outcome(extract_result(page.data, kind=kind, settings=job.settings,
-                                           output_format=job.output_format).as_dict())
+            return _Outcome(_record(extract_result(page.data, kind=kind, settings=job.settings,
+                                                   output_format=job.output_format), job))
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Timeout:
         return _empty_outcome(page, job, f"timed out after {job.timeout:g} s")
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def _record(result: Result, job: _Job) -> dict:
+    """What the output writes of a result (``Result.as_dict``), with every block
+    (text, tag, score, keep, reason) if the job explains."""
+    record: dict = result.as_dict()
+    if job.settings.explain:
+        record["blocks"] = [{"text": block.text, "tag": block.tag, "score": round(block.score, 4),
+                             "keep": block.keep, "reason": block.reason} for block in result.blocks]
+    return record
+
+
+def _explanation(blocks: list[dict]) -> str:
+    """A page's blocks, a line each: "+" kept or "-" dropped, score, tag, reason, text."""
+    return "".join(f"{'+' if block['keep'] else '-'} {block['score']:.2f} {block['tag']:<10} "
+                   f"{block['reason']:<36} {' '.join(block['text'].split())[:EXPLAINED_CHARS]}\n"
+                   for block in blocks)
+
+
+#: How much of each block's text --explain shows.
+EXPLAINED_CHARS = 100
 
 
 def _empty_outcome(page: _Page, job: _Job, error: str) -> _Outcome:

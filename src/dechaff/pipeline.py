@@ -21,6 +21,8 @@ _SNIFF = 4096
 #: of one-character lines), since every block costs a feature vector.
 MAX_BLOCKS = 100_000
 _MAX_BYTES_PER_CHAR = 4
+#: ``Block.reason`` of the headline block moved to the title.
+HEADLINE = "headline"
 
 
 def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT,
@@ -59,8 +61,16 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         del parsed.blocks[MAX_BLOCKS:]
         truncated = True
     classify.classify(parsed, settings)
-    assemble.drop_repeated_blocks(parsed.blocks)
-    title = assemble.find_title(parsed)
+    if settings.explain:
+        classify.explaining(parsed)(assemble.drop_repeated_blocks, parsed.blocks)
+        kept = [block.keep for block in parsed.blocks]
+        title = assemble.find_title(parsed)
+        for block, was_kept in zip(parsed.blocks, kept):
+            if block.keep != was_kept:
+                block.reason = HEADLINE
+    else:
+        assemble.drop_repeated_blocks(parsed.blocks)
+        title = assemble.find_title(parsed)
     body = assemble.body_text(parsed.blocks)
     source = "blocks"
     fallback = structured.fallback_text(parsed, body)

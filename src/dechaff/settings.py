@@ -31,6 +31,11 @@ class Settings:
     #: comment-section header).  Forum and Q&A posts are content whatever this says.
     include_comments: bool = False
 
+    #: Record in each block's ``reason`` why it was kept or dropped: the model,
+    #: or the rule after it that changed the decision.  Off by default: naming
+    #: the rules costs a pass over the blocks per rule.
+    explain: bool = False
+
     def __post_init__(self) -> None:
         if not isinstance(self.max_input_chars, int) or isinstance(self.max_input_chars, bool):
             raise TypeError("max_input_chars must be an int")
@@ -39,6 +44,8 @@ class Settings:
             raise TypeError("threshold must be a number or None")
         if not isinstance(self.include_comments, bool):
             raise TypeError("include_comments must be a bool")
+        if not isinstance(self.explain, bool):
+            raise TypeError("explain must be a bool")
         if self.max_input_chars < 1:
             raise ValueError("max_input_chars must be positive")
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
