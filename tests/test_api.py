@@ -208,3 +208,48 @@ def test_explain_names_why_each_block_is_kept_or_dropped_and_changes_nothing() -
     result = dechaff.extract_result(case.page(), settings=dechaff.Settings(threshold=0.5, explain=True))
     assert {b.reason for b in result.blocks} <= {classify.THRESHOLD, pipeline.HEADLINE, "drop_repeated_blocks"}
     assert all(b.keep == (b.score >= 0.5) for b in result.blocks if b.reason == classify.THRESHOLD)
+
+
+SELECTOR_PAGE = (
+    "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    "<main><article class='post'><h1>Bridge closes for repairs</h1>"
+    + "".join(f"<p>The council voted on Monday to close the old bridge for repairs {i}, "
+              "and drivers will be sent along the ring road for six weeks.</p>" for i in range(4))
+    + "<div id='promo'><p>Our newsletter brings the week's council decisions to your inbox, "
+      "with the votes of every member and what they mean for you.</p></div>"
+      "</article></main><aside class='bio'><p>The reporter has covered the city council for "
+      "ten years, and before that the courts and the harbour.</p></aside></body></html>")
+
+
+def test_exclude_leaves_out_what_it_selects() -> None:
+    everything = dechaff.extract(SELECTOR_PAGE, settings=dechaff.Settings(threshold=0.0))
+    assert "newsletter" in everything and "reporter" in everything
+    for selector in ("#promo", "//div[@id='promo']"):
+        text = dechaff.extract(SELECTOR_PAGE, settings=dechaff.Settings(threshold=0.0, exclude=selector))
+        assert "newsletter" not in text and "reporter" in text and "bridge for repairs 3" in text
+
+
+def test_include_reads_only_what_it_selects_or_the_whole_page_if_nothing_matches() -> None:
+    for selectors in (["aside.bio"], ("//aside",), ["aside", "aside.bio"]):
+        result = dechaff.extract_result(SELECTOR_PAGE, settings=dechaff.Settings(include=selectors))
+        assert [b.text for b in result.blocks] == [
+            "The reporter has covered the city council for ten years, and before that the courts and the harbour."]
+    inside = dechaff.extract_result(SELECTOR_PAGE, settings=dechaff.Settings(include="article", exclude="#promo"))
+    assert all("bridge" in b.text.lower() for b in inside.blocks) and len(inside.blocks) == 5
+    plain = dechaff.extract_result(SELECTOR_PAGE)
+    missing = dechaff.extract_result(SELECTOR_PAGE, settings=dechaff.Settings(include=".no-such-class"))
+    assert [b.text for b in missing.blocks] == [b.text for b in plain.blocks]
+    assert missing.text == plain.text
+    # A text page has no elements: the selectors change nothing.
+    seed = (FIXTURES / "seed" / "input.txt").read_text("utf-8")
+    assert dechaff.extract(seed, settings=dechaff.Settings(include="article", exclude="p")) == dechaff.extract(seed)
+
+
+def test_bad_selectors_are_refused_when_set() -> None:
+    with pytest.raises(ValueError, match="CSS selector"):
+        dechaff.Settings(include="article[")
+    with pytest.raises(ValueError, match="XPath"):
+        dechaff.Settings(exclude="//div[")
+    with pytest.raises(TypeError, match="exclude"):
+        dechaff.Settings(exclude=[3])  # type: ignore[list-item]
+    assert dechaff.Settings(include="main").include == ("main",)

@@ -186,7 +186,8 @@ def test_version_and_help() -> None:
     assert run("--version").stdout.decode().strip() == f"dechaff {dechaff.__version__}"
     text = build_parser().format_help()
     for option in ("--kind", "--title", "--json", "--markdown", "--threshold", "--include-comments",
-                   "--explain", "--jobs", "--timeout", "--progress", "--example", "--version", "exit status"):
+                   "--include", "--exclude", "--explain", "--jobs", "--timeout", "--progress", "--example",
+                   "--version", "exit status"):
         assert option in text
 
 
@@ -200,3 +201,14 @@ def test_explain_prints_every_block_with_its_reason() -> None:
     record = json.loads(run("--json", "--explain", str(SEED)).stdout)
     assert [b["reason"] for b in record["blocks"]] == [b.reason for b in result.blocks]
     assert record["text"] == result.text
+
+
+def test_include_and_exclude_selectors(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    prose = "The council voted on Monday to close the old bridge for repairs, said the mayor. " * 3
+    page.write_text(f"<html><body><article><p>{prose}</p><div id='c'><p>{prose.upper()}</p></div>"
+                    f"</article><aside><p>{prose.replace('bridge', 'harbour')}</p></aside></body></html>")
+    both = run("--threshold", "0", "--include", "article", "--exclude", "//div[@id='c']", str(page))
+    assert both.returncode == 0
+    assert both.stdout.decode().strip() == prose.strip()
+    assert run("--include", "article[", str(page)).returncode == 2  # a usage error, said at once

@@ -18,6 +18,8 @@ from itertools import accumulate, islice
 
 from lxml import etree
 
+from . import selection
+
 # --- Structural context of a block, as bits --------------------------------
 IN_NAV = 1 << 0
 IN_HEADER = 1 << 1
@@ -277,18 +279,21 @@ class Page:
 # --- HTML -------------------------------------------------------------------
 
 
-def html_page(html: str, limit: int | None = None, utf8: bytes | None = None) -> Page:
+def html_page(html: str, limit: int | None = None, utf8: bytes | None = None,
+              include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Page:
     """Cut an HTML document into blocks in one pass over the tree.
 
     With ``limit``, stop once the page has that many blocks.  ``utf8`` is
-    ``html`` encoded as UTF-8, if the caller has it already (the parser reads bytes).
+    ``html`` encoded as UTF-8, if the caller has it already (the parser reads
+    bytes).  ``include`` and ``exclude`` are ``Settings``' selectors.
     """
     root = _parse(html, utf8)
     if root is None:
         return Page([], "html")
     page = Page([], "html")
     _harvest(root, page)
-    _HtmlWalker(page, limit).walk(root)
+    included = _select(root, include, exclude) if include or exclude else None
+    _HtmlWalker(page, limit, included).walk(root)
     page.tree.sort(reverse=True)  # recorded as the blocks first needed each container
     return page
 
@@ -448,6 +453,35 @@ def _part_from_skipped(el: etree._Element) -> None:
         el.tail = " " + tail
 
 
+#: What an excluded element becomes: an element the walk skips (``_SKIP_TAGS``),
+#: parting the words on either side of it as any skipped element does.
+_EXCLUDED = "template"
+
+
+def _select(root: etree._Element, include: tuple[str, ...],
+            exclude: tuple[str, ...]) -> set[etree._Element] | None:
+    """Turn the elements ``exclude`` selects into skipped ones, and wrap each
+    element ``include`` selects in a <div> of its own: the set of those
+    wrappers, the containers whose blocks the walk keeps (None when no element
+    but the root is included: the whole page is read).  A wrapper is a block
+    element wherever it is, so an included <span> or <pre> is one too."""
+    for el in selection.matching(root, exclude):
+        if el is not root:
+            el.tag = _EXCLUDED
+    wrappers = set()
+    for el in selection.matching(root, include):
+        parent = el.getparent()
+        if parent is None or parent.tag == "div" and parent in wrappers:
+            continue  # the root (everything), or selected twice
+        # The wrapper takes the element's place; its tail, the text after it, stays outside.
+        wrapper = etree.Element("div")
+        wrapper.tail, el.tail = el.tail, None
+        el.addprevious(wrapper)
+        wrapper.append(el)
+        wrappers.add(wrapper)
+    return wrappers or None
+
+
 def _space_before(el: etree._Element) -> bool:
     """Whether the text just before ``el`` in its parent ends with white space."""
     before = el.getprevious()
@@ -481,9 +515,12 @@ _BREAK = "\x00"
 class _HtmlWalker:
     """Accumulates inline text into the current block; block elements cut it."""
 
-    def __init__(self, page: Page, limit: int | None = None) -> None:
+    def __init__(self, page: Page, limit: int | None = None,
+                 included: set[etree._Element] | None = None) -> None:
         self.page = page
         self.limit = limit
+        # With ``Settings.include``: the containers outside which no block is made.
+        self.included = included
         self.parts: list[str] = []
         self.link_chars = 0
         self.pre_depth = 0
@@ -605,6 +642,8 @@ class _HtmlWalker:
         self.parts.clear()
         link_chars, self.link_chars = self.link_chars, 0
         if raw.isspace():
+            return
+        if self.included is not None and not any(el in self.included for _, el, _ in self.open):
             return
         if self.pre_depth:
             text = raw.replace(_BREAK, "\n").strip("\n")

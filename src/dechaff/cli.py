@@ -48,6 +48,7 @@ examples:
   dechaff --json CC-MAIN-...warc.wet.gz > pages.jsonl   every page of a WET file
   dechaff --markdown docs.html      headings, lists and code as Markdown
   dechaff --explain page.html       every block, kept or dropped, and why
+  dechaff --include '//article' --exclude '//*[@id="comments"]' page.html
   dechaff --json --jobs 2 --timeout 5 --progress crawl.warc.gz > pages.jsonl
 
 exit status: 0 on success (a page past --timeout is reported, not a
@@ -81,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
                              "of the cut the model adapts to each page; lower keeps more")
     parser.add_argument("--include-comments", action="store_true",
                         help="keep reader comments under articles")
+    parser.add_argument("--include", action="append", default=[], metavar="SELECTOR",
+                        help="look for the content only inside the elements this CSS selector "
+                             "(needs cssselect: pip install 'dechaff[css]') or XPath expression "
+                             "selects; a page where none matches is read whole; may be repeated")
+    parser.add_argument("--exclude", action="append", default=[], metavar="SELECTOR",
+                        help="leave out the elements this selector selects; may be repeated")
     parser.add_argument("--explain", action="store_true",
                         help="instead of the text, print every block of the page, a line each: "
                              "+ kept or - dropped, its score, tag, why (model, threshold, or the "
@@ -111,8 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
     if args.timeout is not None and not hasattr(signal, "setitimer"):
         parser.error("--timeout needs a system with interval timers (not Windows)")
-    settings = Settings(threshold=args.threshold, include_comments=args.include_comments,
-                        explain=args.explain)
+    try:
+        settings = Settings(threshold=args.threshold, include_comments=args.include_comments,
+                            explain=args.explain, include=args.include, exclude=args.exclude)
+    except (ValueError, ImportError) as error:
+        parser.error(str(error))
     job = _Job(args.kind, settings, "markdown" if args.markdown else "txt", args.timeout)
     utf = _tolerant_stdout()
     sources: list[str | object] = list(args.files) or ([] if args.example else ["-"])

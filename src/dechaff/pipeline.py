@@ -54,7 +54,8 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
     text, utf8 = clean_text_utf8(text, utf8)
     kind = kind or detect_kind(text)
     if kind == "html":
-        parsed = blocks.html_page(text, limit=MAX_BLOCKS + 1, utf8=utf8)
+        parsed = blocks.html_page(text, limit=MAX_BLOCKS + 1, utf8=utf8,
+                                  include=settings.include, exclude=settings.exclude)
     else:
         parsed = blocks.text_page(text, limit=MAX_BLOCKS + 1)
     if len(parsed.blocks) > MAX_BLOCKS:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import selection
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -31,12 +33,31 @@ class Settings:
     #: comment-section header).  Forum and Q&A posts are content whatever this says.
     include_comments: bool = False
 
+    #: Selectors of an HTML page's elements to look for the main content in,
+    #: the rest of the page left out (the site's article body, when you know
+    #: it); a page on which none matches is read whole.  CSS ("article.post",
+    #: "#content"; needs ``pip install 'dechaff[css]'``) or XPath ("//main",
+    #: starting with "/" or "(").  Text pages have no elements: ignored there.
+    include: tuple[str, ...] = ()
+    #: ... of elements to leave out wherever they are ("#comments",
+    #: ".newsletter-signup").
+    exclude: tuple[str, ...] = ()
+
     #: Record in each block's ``reason`` why it was kept or dropped: the model,
     #: or the rule after it that changed the decision.  Off by default: naming
     #: the rules costs a pass over the blocks per rule.
     explain: bool = False
 
     def __post_init__(self) -> None:
+        for name in ("include", "exclude"):
+            # One selector alone is a str, not a list of one-letter selectors.
+            value = getattr(self, name)
+            selectors = (value,) if isinstance(value, str) else value
+            if not isinstance(selectors, (tuple, list)) or not all(isinstance(s, str) for s in selectors):
+                raise TypeError(f"{name} must be a selector (str) or a list of them")
+            for selector in selectors:
+                selection.check(selector)  # a mistake shows here, not on the first page
+            object.__setattr__(self, name, tuple(selectors))
         if not isinstance(self.max_input_chars, int) or isinstance(self.max_input_chars, bool):
             raise TypeError("max_input_chars must be an int")
         if self.threshold is not None and (not isinstance(self.threshold, (int, float))
