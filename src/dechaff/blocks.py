@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, islice
@@ -252,8 +252,9 @@ class Block:
     #: (its score against the page's cut), "threshold" (against the cut the
     #: user set), "no content" (no block of the page looked like content), the
     #: name of the rule after the model that changed the decision
-    #: ("cut_related_sections", "drop_footers"...; "drop_repeated_blocks" for
-    #: a copy of a block above) or "headline" (moved to the title).
+    #: ("cut_related_sections", "drop_footers"...; "drop_repeated_blocks" for a
+    #: copy of a block above; "find_title" for the headline moved to the title,
+    #: the dateline under it, or a text page's title line).
     reason: str = ""
 
 
@@ -280,7 +281,7 @@ class Page:
 
 
 def html_page(html: str, limit: int | None = None, utf8: bytes | None = None,
-              include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Page:
+              include: Sequence[str] = (), exclude: Sequence[str] = ()) -> Page:
     """Cut an HTML document into blocks in one pass over the tree.
 
     With ``limit``, stop once the page has that many blocks.  ``utf8`` is
@@ -458,8 +459,8 @@ def _part_from_skipped(el: etree._Element) -> None:
 _EXCLUDED = "template"
 
 
-def _select(root: etree._Element, include: tuple[str, ...],
-            exclude: tuple[str, ...]) -> set[etree._Element] | None:
+def _select(root: etree._Element, include: Sequence[str],
+            exclude: Sequence[str]) -> set[etree._Element] | None:
     """Turn the elements ``exclude`` selects into skipped ones, and wrap each
     element ``include`` selects in a <div> of its own: the set of those
     wrappers, the containers whose blocks the walk keeps (None when no element
@@ -475,7 +476,9 @@ def _select(root: etree._Element, include: tuple[str, ...],
             continue  # the root (everything), or selected twice
         # The wrapper takes the element's place; its tail, the text after it, stays outside.
         wrapper = etree.Element("div")
-        wrapper.tail, el.tail = el.tail, None
+        tail, el.tail = el.tail, None
+        # lxml reads characters it refuses to write back ("\x0c"): those become spaces.
+        wrapper.tail = _NOT_SETTABLE.sub(" ", tail) if tail else None
         el.addprevious(wrapper)
         wrapper.append(el)
         wrappers.add(wrapper)
@@ -591,7 +594,7 @@ class _HtmlWalker:
                         self.pre_depth = max(0, self.pre_depth - 1)
                     elif tag != "br":
                         parts.append(" ")
-                elif tag in _SKIP_TAGS:
+                elif tag in _SKIP_TAGS and not self.pre_depth:  # code keeps its spacing
                     _part_from_skipped(el)
                 tail = el.tail
                 if tail and (parts or self.pre_depth or not tail.isspace()):

@@ -42,6 +42,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from typing import Any
 from functools import lru_cache, reduce
 from importlib import resources
 from itertools import accumulate
@@ -176,23 +177,25 @@ def give_reason(blocks: list[Block], reason: str) -> None:
         block.reason = reason
 
 
-#: How ``follow_rules`` calls each rule: ``run(rule, *arguments)``.
-RuleRunner = Callable[..., None]
+#: How ``follow_rules`` calls each rule: ``run(rule, *arguments)``, which
+#: returns what the rule returns.
+RuleRunner = Callable[..., Any]
 
 
-def run_rule(rule: Callable[..., None], *arguments: object) -> None:
-    rule(*arguments)
+def run_rule(rule: Callable[..., Any], *arguments: object) -> Any:
+    return rule(*arguments)
 
 
 def explaining(page: Page) -> RuleRunner:
     """A rule runner that names, in ``Block.reason``, the rule that changed a
     block's decision (the last one, if several did)."""
-    def run(rule: Callable[..., None], *arguments: object) -> None:
+    def run(rule: Callable[..., Any], *arguments: object) -> Any:
         before = [block.keep for block in page.blocks]
-        rule(*arguments)
+        result = rule(*arguments)
         for block, kept in zip(page.blocks, before):
             if block.keep != kept:
                 block.reason = rule.__name__
+        return result
     return run
 
 

@@ -21,8 +21,6 @@ _SNIFF = 4096
 #: of one-character lines), since every block costs a feature vector.
 MAX_BLOCKS = 100_000
 _MAX_BYTES_PER_CHAR = 4
-#: ``Block.reason`` of the headline block moved to the title.
-HEADLINE = "headline"
 
 
 def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT,
@@ -62,19 +60,13 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         del parsed.blocks[MAX_BLOCKS:]
         truncated = True
     classify.classify(parsed, settings)
-    if settings.explain:
-        classify.explaining(parsed)(assemble.drop_repeated_blocks, parsed.blocks)
-        kept = [block.keep for block in parsed.blocks]
-        title = assemble.find_title(parsed)
-        for block, was_kept in zip(parsed.blocks, kept):
-            if block.keep != was_kept:
-                block.reason = HEADLINE
-    else:
-        assemble.drop_repeated_blocks(parsed.blocks)
-        title = assemble.find_title(parsed)
+    run = classify.explaining(parsed) if settings.explain else classify.run_rule
+    run(assemble.drop_repeated_blocks, parsed.blocks)
+    title = run(assemble.find_title, parsed)
     body = assemble.body_text(parsed.blocks)
     source = "blocks"
-    fallback = structured.fallback_text(parsed, body)
+    # Structured data is the whole page's: with selectors, only what they leave is read.
+    fallback = "" if settings.include or settings.exclude else structured.fallback_text(parsed, body)
     if fallback:  # decoded JSON: may hold NUL or lone surrogates ("\u0000", "\ud800")
         body, source = clean_text(fallback), "json-ld"
         if output_format == "markdown":

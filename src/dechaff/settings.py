@@ -6,6 +6,7 @@ threads can extract with different settings at once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import selection
@@ -37,11 +38,13 @@ class Settings:
     #: the rest of the page left out (the site's article body, when you know
     #: it); a page on which none matches is read whole.  CSS ("article.post",
     #: "#content"; needs ``pip install 'dechaff[css]'``) or XPath ("//main",
-    #: starting with "/" or "(").  Text pages have no elements: ignored there.
-    include: tuple[str, ...] = ()
+    #: starting with "/" or "(").  One selector or a list of them, kept as a
+    #: tuple.  Text pages have no elements: ignored there.  The title and
+    #: structured data are the whole page's: with selectors, no JSON-LD fallback.
+    include: Sequence[str] = ()
     #: ... of elements to leave out wherever they are ("#comments",
     #: ".newsletter-signup").
-    exclude: tuple[str, ...] = ()
+    exclude: Sequence[str] = ()
 
     #: Record in each block's ``reason`` why it was kept or dropped: the model,
     #: or the rule after it that changed the decision.  Off by default: naming
