@@ -24,6 +24,11 @@ def test_the_readme_python_examples_run_in_order(tmp_path: Path, monkeypatch: py
     page = ROOT / "tests" / "fixtures" / "cases" / "scrapinghub-04a6711caa7c-html" / "input.html.gz"
     (tmp_path / "page.html").write_bytes(gzip.decompress(page.read_bytes()))
     (tmp_path / "tests").symlink_to(ROOT / "tests")
+    # ... and "crawl.warc.wet.gz": the seed as a WET file's one page, as crawlers write it.
+    seed = (ROOT / "tests" / "fixtures" / "seed" / "input.txt").read_bytes()
+    record = (b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: http://en.people.cn/n3/2020/1023/"
+              b"\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n" % (len(seed), seed))
+    (tmp_path / "crawl.warc.wet.gz").write_bytes(gzip.compress(record))
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {}
     printed = io.StringIO()
@@ -31,6 +36,7 @@ def test_the_readme_python_examples_run_in_order(tmp_path: Path, monkeypatch: py
         for block in blocks:
             exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
     assert "Xinhua" in printed.getvalue()  # the seed's article was printed
+    assert "http://en.people.cn/n3/2020/1023/" in printed.getvalue()  # and its record read
     stated = _STATED_VALUE.findall("\n".join(blocks))
     assert stated, "no example states a value"
     for expression, value in stated:
