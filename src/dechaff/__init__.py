@@ -10,7 +10,7 @@ from __future__ import annotations
 from .blocks import Block
 from .pipeline import OUTPUT_FORMATS, run
 from .result import Result
-from .settings import Settings
+from .settings import DEFAULT, Settings
 
 __version__ = "0.1.0"
 __all__ = ["OUTPUT_FORMATS", "Block", "Result", "Settings", "extract", "extract_result", "__version__"]
@@ -52,4 +52,4 @@ def extract_result(
 ) -> Result:
     """Like ``extract``, but return a ``Result``: text, title, kind, and every
     block with its score and keep decision."""
-    return run(page, kind, settings or Settings(), output_format)
+    return run(page, kind, DEFAULT if settings is None else settings, output_format)
