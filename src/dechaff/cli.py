@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TextIO
 
 from . import __version__, extract_result
-from .pipeline import detect_kind
+from .pipeline import MAX_BYTES_PER_CHAR, detect_kind
 from .result import Result
 from .settings import Settings
 from .warc import WarcError, open_input, records
@@ -129,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.example:
         sources.insert(0, _EXAMPLE)
     unreadable: list[str] = []
-    pages = _all_pages(sources, settings.max_input_chars * _MAX_BYTES_PER_CHAR, unreadable)
+    # What is read of a page is bounded by the characters the extractor would read of it.
+    pages = _all_pages(sources, settings.max_input_chars * MAX_BYTES_PER_CHAR, unreadable)
     try:
         _write(_extract_all(pages, job, args.jobs), args, utf)
     except BrokenPipeError:
@@ -365,11 +366,6 @@ def _tolerant_stdout() -> bool:
 
 #: Stands for the bundled example in the list of inputs.
 _EXAMPLE = object()
-
-
-#: No encoding spends more than four bytes on a character: what is read of a
-#: page is bounded by the characters the extractor would read of it.
-_MAX_BYTES_PER_CHAR = 4
 
 
 @dataclass(frozen=True)

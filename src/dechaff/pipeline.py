@@ -20,7 +20,9 @@ _SNIFF = 4096
 #: the cap bounds the time and memory of hostile ones (a million ``<p>``, a text
 #: of one-character lines), since every block costs a feature vector.
 MAX_BLOCKS = 100_000
-_MAX_BYTES_PER_CHAR = 4
+#: No encoding spends more than this many bytes on a character: the bytes of
+#: ``Settings.max_input_chars`` characters at most.
+MAX_BYTES_PER_CHAR = 4
 
 
 def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT,
@@ -43,7 +45,7 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         # No encoding spends more than four bytes on a character: cutting the
         # bytes first keeps a huge input from being decoded whole only to be cut.
         data = page if isinstance(page, bytes) else bytes(page)
-        limit = settings.max_input_chars * _MAX_BYTES_PER_CHAR
+        limit = settings.max_input_chars * MAX_BYTES_PER_CHAR
         truncated = len(data) > limit
         text, utf8 = decode_utf8(data[:limit])
     truncated = truncated or len(text) > settings.max_input_chars
