@@ -125,6 +125,10 @@ def test_workers_write_what_one_process_writes_in_the_same_order(tmp_path: Path)
     two = run("--json", "--jobs", "2", *files)
     assert one.returncode == two.returncode == 0
     assert two.stdout == one.stdout and len(one.stdout.splitlines()) == 10
+    # The settings reach the workers whole: selectors, Markdown, explanations.
+    options = ("--json", "--markdown", "--explain", "--include", "//article", "--exclude", "//aside")
+    one, two = run(*options, *files), run(*options, "--jobs", "2", *files)
+    assert two.stdout == one.stdout and b'"blocks"' in one.stdout
 
 
 def test_a_page_past_the_timeout_is_reported_and_left_empty(tmp_path: Path) -> None:
