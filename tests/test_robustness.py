@@ -38,6 +38,7 @@ import dechaff
 from dechaff import pipeline
 from dechaff.blocks import MAX_CONTAINERS
 from dechaff.decode import clean_text, decode
+from dechaff.metrics import tokens
 
 from cases import all_cases
 
@@ -733,3 +734,25 @@ def test_zz_report_fuzz_example_counts() -> None:
     for name, count in sorted(EXAMPLES.items()):
         print(f"fuzz examples, {name}: {count}")
     print(f"fuzz examples, total: {sum(EXAMPLES.values())} (DECHAFF_FUZZ={FUZZ})")
+
+
+_MARKUP_WORDS = st.sampled_from(["__init__", "*a*", "_b_", "`c`", "[d](e)", "<f>", "&copy;", "# g", "1. h",
+                                 "- i", "> j", "```", "~~~", "\\k", "l\\", "m_n_o", "2*3*4", "p #", "---",
+                                 "==", "<!-- q -->", "![r](s)", "|t|", "u\\*v"])
+MARKUP_PHRASE = st.lists(st.one_of(WORDS, _MARKUP_WORDS, SEPARATORS), max_size=12).map(" ".join)
+
+
+@given(blocks=st.lists(st.tuples(st.sampled_from(["p", "li", "h2", "h4", "pre", "blockquote", "td", "div"]),
+                                 MARKUP_PHRASE), max_size=8))
+@_fuzz(200)
+def test_markdown_renders_to_the_words_of_the_text(blocks: list[tuple[str, str]]) -> None:
+    from test_api import rendered
+
+    page = "<html><body>" + "".join(
+        f"<ul><li>{html.escape(text)}</li></ul>" if tag == "li" else
+        f"<table><tr><td>{html.escape(text)}</td></tr></table>" if tag == "td" else
+        f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in blocks) + "</body></html>"
+    keep_all = dechaff.Settings(threshold=0.0)
+    text = dechaff.extract(page, kind="html", settings=keep_all)
+    markdown = dechaff.extract(page, kind="html", settings=keep_all, output_format="markdown")
+    assert tokens(rendered(markdown)) == tokens(text), markdown
