@@ -86,13 +86,13 @@ def _markdown_block(block: Block) -> tuple[str, str]:
         return "code", f"{fence}\n{text}\n{fence}"
     if tag in HEADING_LEVELS:
         # After the "#"s nothing starts a list or a quotation, but closing "#"s end it.
-        heading = _CLOSING_HASHES.sub(r"\1\\\2", _INLINE_MARKUP.sub(r"\\\g<0>", " ".join(text.split())))
+        heading = _CLOSING_HASHES.sub(r"\1\\\2", _escaped_inline(" ".join(text.split())))
         return "heading", f"{'#' * HEADING_LEVELS[tag]} {heading}"
     symbol = _SYMBOL_BULLET.match(text) if tag == "line" and block.bullet else None
     if symbol:
         kind, markdown = "item", "- " + _escaped(text[symbol.end():])
     elif tag == "line" and block.bullet and _NUMBERED.match(text):
-        kind, markdown = "item", _INLINE_MARKUP.sub(r"\\\g<0>", text)
+        kind, markdown = "item", _escaped_inline(text)
     elif tag == "li":
         kind, markdown = "item", "- " + _escaped(text).replace("\n", "\n  ")
     else:
@@ -105,8 +105,13 @@ def _markdown_block(block: Block) -> tuple[str, str]:
 def _escaped(text: str) -> str:
     """``text`` with a backslash before whatever would read as Markdown: inside
     its lines (``_INLINE_MARKUP``), and what would start structure on each."""
-    text = _INLINE_MARKUP.sub(r"\\\g<0>", text)
+    text = _escaped_inline(text)
     return "\n".join(_MARKDOWN_LINE_START.sub(_escape_marker, line, count=1) for line in text.split("\n"))
+
+
+def _escaped_inline(text: str) -> str:
+    """``text`` with a backslash before what would read as Markdown inside a line."""
+    return _INLINE_MARKUP.sub(r"\\\g<0>", text)
 
 
 def markdown_paragraphs(text: str) -> str:

@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TextIO
 
 from . import __version__, extract_result
-from .pipeline import MAX_BYTES_PER_CHAR, detect_kind
+from .pipeline import MAX_BYTES_PER_CHAR, SNIFF_CHARS, detect_kind
 from .result import Result
 from .settings import Settings
 from .warc import WarcError, open_input, records
@@ -208,18 +208,20 @@ def _raise_timeout(signum: int, frame: object) -> None:
 
 def _extract(page: _Page, job: _Job) -> _Outcome:
     """Extract one page; past ``job.timeout`` seconds, an empty result and an error."""
-    kind = job.kind or page.kind
+    def extract() -> _Outcome:
+        result = extract_result(page.data, kind=job.kind or page.kind, settings=job.settings,
+                                output_format=job.output_format)
+        return _Outcome(_record(result, job))
+
     if job.timeout is None:
-        return _Outcome(_record(extract_result(page.data, kind=kind, settings=job.settings,
-                                               output_format=job.output_format), job))
+        return extract()
     # SIGALRM interrupts the page between two Python steps: a single call into
     # lxml finishes first (its time is bounded by the page's size).
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
     try:
         signal.setitimer(signal.ITIMER_REAL, job.timeout)
         try:
-            return _Outcome(_record(extract_result(page.data, kind=kind, settings=job.settings,
-                                                   output_format=job.output_format), job))
+            return extract()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Timeout:
@@ -251,12 +253,9 @@ EXPLAINED_CHARS = 100
 
 def _empty_outcome(page: _Page, job: _Job, error: str) -> _Outcome:
     """The outcome of a page that could not be extracted."""
-    kind = job.kind or page.kind or detect_kind(page.data[:_SNIFF_BYTES].decode("utf-8", "replace"))
+    # Of the bytes, as many as the characters ``detect_kind`` reads: no more can count.
+    kind = job.kind or page.kind or detect_kind(page.data[:SNIFF_CHARS].decode("utf-8", "replace"))
     return _Outcome(Result("", "", kind, truncated=page.truncated).as_dict(), error)
-
-
-#: What ``detect_kind`` reads of a page that has no result.
-_SNIFF_BYTES = 4096
 
 
 #: Pages handed to the workers ahead of the one being written, per worker, and

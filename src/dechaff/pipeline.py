@@ -13,7 +13,7 @@ KINDS = ("html", "text")
 OUTPUT_FORMATS = ("txt", "markdown")
 _TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|span|a|table|script|link|br)\b", re.I)
 #: How much of the input kind detection reads.
-_SNIFF = 4096
+SNIFF_CHARS = 4096
 #: Most blocks a page is classified in; the rest of the page is dropped and the
 #: result flagged ``truncated``, like an input over ``Settings.max_input_chars``.
 #: Real pages have at most a few thousand blocks (2,641 on the evaluation data);
@@ -62,9 +62,9 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         del parsed.blocks[MAX_BLOCKS:]
         truncated = True
     classify.classify(parsed, settings)
-    run = classify.explaining(parsed) if settings.explain else classify.run_rule
-    run(assemble.drop_repeated_blocks, parsed.blocks)
-    title = run(assemble.find_title, parsed)
+    apply = classify.explaining(parsed) if settings.explain else classify.run_rule
+    apply(assemble.drop_repeated_blocks, parsed.blocks)
+    title = apply(assemble.find_title, parsed)
     body = assemble.body_text(parsed.blocks)
     source = "blocks"
     # Structured data is the whole page's: with selectors, only what they leave is read.
@@ -80,7 +80,7 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
 
 def detect_kind(text: str) -> str:
     """HTML if the start of the input reads as markup, else text."""
-    head = text[:_SNIFF]
+    head = text[:SNIFF_CHARS]
     stripped = head.lstrip()
     tags = len(_TAG.findall(head))
     if stripped.startswith("<") and tags >= 1:

@@ -140,8 +140,9 @@ def _records(archive: io.BufferedIOBase, max_bytes: int) -> Iterator[Record]:
         if kind is None:
             _skip(archive, length)
             continue
-        payload = archive.read(min(length, max_bytes + _HTTP_HEADER_ALLOWANCE))
-        if len(payload) < min(length, max_bytes + _HTTP_HEADER_ALLOWANCE):
+        wanted = min(length, max_bytes + _HTTP_HEADER_ALLOWANCE)
+        payload = archive.read(wanted)
+        if len(payload) < wanted:
             raise WarcError("the archive ends inside a record")
         _skip(archive, length - len(payload))
         truncated = length > len(payload)
