@@ -226,6 +226,25 @@ def json_ld(size: int) -> str:
     return start + left + body + right + end
 
 
+def metadata_flood(size: int) -> str:
+    """Every place an author or date is read, repeated: <meta>s of every name,
+    <time>s, bylines and datelines around the article's first paragraph."""
+    unit = ('<meta name="author" content="By Jane Doe"><meta name="m{0}" content="2024-03-05">'
+            '<time datetime="{0}"></time><p>By Jane DoePublished March 5, 2024 | 10:00</p>')
+    article = f"<p>{PROSE * 3}</p>"
+    start, end = _html(f"|{article}").split("|")
+    units = "".join(unit.format(i) for i in range(max(1, (size - len(start) - len(end)) // 160)))
+    return start + units + end
+
+
+def json_ld_authors(size: int) -> str:
+    """A JSON-LD article with a million authors, each with a nested date."""
+    author = {"@type": "Person", "name": "Jane Doe", "knows": {"datePublished": "March 5, 2024"}}
+    count = max(1, size // len(json.dumps(author)))
+    data = json.dumps({"@type": "Article", "datePublished": "not a date", "author": [author] * count})
+    return _html(f"<p>{PROSE}</p>", head=f'<script type="application/ld+json">{data}</script>')
+
+
 def blank_linked_pre(size: int) -> str:
     """An article holding a linked <pre> of blanks: the model keeps it, and the
     teaser-link rule reads its label (a pattern once backtracked over the blanks)."""
@@ -340,6 +359,8 @@ CASES = (
     Case("5 MB <title> of ideographic spaces", spaced_title, 5 * MB),
     Case("10 MB of empty <map>s 240 deep after a rescued <button>", swallowing_after_a_rescue, 10 * MB),
     Case("10 MB JSON-LD articleBody", json_ld, 10 * MB),
+    Case("10 MB of author and date <meta>s, <time>s and bylines", metadata_flood, 10 * MB),
+    Case("9 MB JSON-LD of authors", json_ld_authors, 9 * MB),
     Case("10 MB of character references", entities, 10 * MB),
     Case("10 MB of blanks in a linked <pre> inside an article", blank_linked_pre, 10 * MB),
     Case("5 MB of paragraphs 60 deep in review elements", deep_reviews, 5 * MB),
@@ -387,7 +408,8 @@ def child(path: str, is_str: bool, kind: str | None) -> None:
     try:
         result = dechaff.extract_result(page, kind=kind)
         report["ok"] = isinstance(result.text, str)
-        report.update(chars=len(result.text), blocks=len(result.blocks),
+        report.update(chars=len(result.text), blocks=len(result.blocks), author=len(result.author),
+                      date=result.date,
                       truncated=result.truncated, kind=result.kind)
     except BaseException as error:  # noqa: BLE001 - everything is a finding here
         report.update(ok=False, error=f"{type(error).__name__}: {str(error)[:200]}")

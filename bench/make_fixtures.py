@@ -1,4 +1,5 @@
-"""Copy the test cases of tests/fixtures/cases from ../shared/data (run once, reviewed, committed).
+"""Copy the test cases of tests/fixtures/cases (and the metadata cases of
+tests/fixtures/metadata) from ../shared/data (run once, reviewed, committed).
 
     python bench/make_fixtures.py [--data ../shared/data]
 
@@ -17,9 +18,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "fixtures" / "cases"
+METADATA = ROOT / "tests" / "fixtures" / "metadata"
 TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 #: HTML cases per WCXB page type, Scrapinghub HTML cases, and text cases per style.
 PER_TYPE, SCRAPINGHUB, PER_STYLE = 2, 4, 24
+#: WCXB HTML pages whose gold states an author or a date, for the metadata tests.
+METADATA_PAGES = 24
 SEED = 2026
 #: Pages in a language written without spaces, which the sample would seldom
 #: draw (4 of the evaluation data's 6,712 pages and renderings are): two
@@ -76,6 +80,28 @@ def main() -> None:
     for pid, style in UNSPACED:
         if ("scrapinghub", pid) not in chosen:
             write_case("scrapinghub", pid, style, "article", shub[pid]["articleBody"], data)
+    write_metadata_cases(wcxb, data, small)
+
+
+def write_metadata_cases(wcxb: dict[str, dict], data: Path, small) -> None:
+    """A sample of the WCXB pages whose gold states an author or a date: the
+    page and its gold author and date ("" where the gold has none)."""
+    if METADATA.exists():
+        shutil.rmtree(METADATA)
+    rng = random.Random(SEED)  # its own: the cases above stay the same
+    stated = [pid for pid, gt in wcxb.items()
+              if (gt["ground_truth"].get("author") or gt["ground_truth"].get("publish_date"))
+              and small("wcxb-dev", pid)]
+    for pid in sorted(rng.sample(stated, METADATA_PAGES)):
+        folder = METADATA / f"wcxb-dev-{pid}"
+        folder.mkdir(parents=True)
+        html = gzip.open(data / "wcxb-dev" / "html" / f"{pid}.html.gz").read()
+        (folder / "input.html.gz").write_bytes(gzip.compress(html, mtime=0))
+        truth = wcxb[pid]["ground_truth"]
+        gold = {"source": f"wcxb-dev/{pid}", "page_type": wcxb[pid]["_internal"]["page_type"]["primary"],
+                "author": (truth.get("author") or "").strip(), "date": (truth.get("publish_date") or "").strip(),
+                "licence": "CC-BY-4.0 (WCXB)"}
+        (folder / "gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def write_case(dataset: str, pid: str, style: str, page_type: str, gold: str, data: Path,

@@ -34,6 +34,8 @@ class Page:
     page_type: str | None = None  # wcxb only
     with_snippets: tuple[str, ...] = field(default=(), repr=False)  # wcxb only
     without_snippets: tuple[str, ...] = field(default=(), repr=False)
+    author: str = ""  # wcxb only: "" where the gold has none
+    date: str = ""
 
     @property
     def source(self) -> str:
@@ -109,6 +111,8 @@ def _wcxb_gold(path: Path) -> dict:
         "page_type": "collection" if page_type == "category" else page_type,  # as WCXB's evaluate.py
         "with_snippets": tuple(truth.get("with") or ()),
         "without_snippets": tuple(truth.get("without") or ()),
+        "author": (truth.get("author") or "").strip(),
+        "date": (truth.get("publish_date") or "").strip(),
     }
 
 

@@ -69,9 +69,11 @@ def test_json_prints_one_record_per_page_in_order(tmp_path: Path) -> None:
         expected = dechaff.extract_result(data)
         assert record["text"] == expected.text and record["title"] == expected.title
         assert record["kind"] == expected.kind and record["source"] == expected.source
+        assert (record["author"], record["date"]) == (expected.author, expected.date)
         assert abs(record["confidence"] - expected.confidence) < 1e-4
     assert [r["kind"] for r in records] == ["html", "text"]
     assert records[1]["title"] == "Putin says ready to strengthen Russia-China cooperation"
+    assert records[1]["date"] == "2020-10-23"
 
 
 def test_a_stdout_that_cannot_encode_the_text_gets_replacements_not_a_crash(tmp_path: Path) -> None:

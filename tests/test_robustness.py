@@ -479,6 +479,9 @@ def _reference(page: str | bytes) -> tuple[str, frozenset[str]]:
     return joined, frozenset(_WORD.findall(joined))
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _check(name: str, page: str | bytes, kind: str | None = None) -> None:
     """The properties every input must have."""
     EXAMPLES[name] += 1
@@ -486,9 +489,13 @@ def _check(name: str, page: str | bytes, kind: str | None = None) -> None:
     assert isinstance(first.text, str) and isinstance(first.title, str)
     first.text.encode("utf-8")  # no lone surrogate ever reaches the output
     assert "\x00" not in first.text
+    assert first.date == "" or _ISO_DATE.fullmatch(first.date), first.date
+    assert "\x00" not in first.author and first.author == first.author.strip()
+    first.author.encode("utf-8")
     second = dechaff.extract_result(page, kind=kind)
-    assert (second.text, second.title, second.kind, second.source, second.truncated) == (
-        first.text, first.title, first.kind, first.source, first.truncated)
+    assert (second.text, second.title, second.kind, second.source, second.truncated,
+            second.author, second.date) == (
+        first.text, first.title, first.kind, first.source, first.truncated, first.author, first.date)
     assert [(b.text, b.score, b.keep) for b in second.blocks] == [
         (b.text, b.score, b.keep) for b in first.blocks]
     assert dechaff.extract(page, kind=kind) == first.text
@@ -538,7 +545,7 @@ def test_random_bytes(data: bytes, kind: str | None) -> None:
 _TAGS = ("p div span a b i em strong li ul ol table tr td th h1 h2 h3 nav footer header "
          "article main aside section pre blockquote form button script style title noscript "
          "iframe code font center details summary figure figcaption dl dt dd select option "
-         "textarea svg template head body html label small sup").split()
+         "textarea svg template head body html label small sup time").split()
 _VOID = ("br", "img", "hr", "meta", "input", "wbr", "link")
 _ATTRIBUTES = st.sampled_from([
     "", "", 'class="content"', 'class="nav menu"', 'id="main"', 'style="display:none"',
@@ -546,7 +553,9 @@ _ATTRIBUTES = st.sampled_from([
     'role="navigation"', 'aria-hidden="true"', 'lang="de"', 'type="application/ld+json"',
     'class="' + "sidebar-widget-" * 8 + '"', "data-x='<p>not text</p>'", "title=\"a>b\"",
     'property="og:title" content="Meta headline"', "class=unquoted", 'charset="koi8-r"',
-    "onclick='x<y'", 'id=""'])
+    "onclick='x<y'", 'id=""', 'name="author" content="By Jane Doe"', 'class="author-name"',
+    'property="article:published_time" content="2024-02-30"', 'datetime="2024-03-05T10:00"',
+    'itemprop="datePublished" content="5 March 2024"', 'name="author" content="https://x.org/a"'])
 
 
 def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -571,8 +580,9 @@ HTML = st.recursive(_LEAF, _element, max_leaves=40)
 
 
 def _json_ld(words: list[str], ascii_only: bool) -> str:
-    body = json.dumps({"@type": "Article", "articleBody": " ".join(words) + " Fin\\\"de l'été."},
-                      ensure_ascii=ascii_only)
+    body = json.dumps({"@type": "Article", "articleBody": " ".join(words) + " Fin\\\"de l'été.",
+                       "author": [{"name": words[0] + "\ud800\x00"}, words[1], {"name": 7}],
+                       "datePublished": words[2]}, ensure_ascii=ascii_only)
     return f'<script type="application/ld+json">{body}</script>'
 
 

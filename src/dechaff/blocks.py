@@ -216,6 +216,12 @@ MAX_HEADLINES = 32
 #: pairwise, so a page must not bring thousands).
 MAX_META_TITLES = 4
 MAX_HEADLINE_CHARS = 1000
+#: <meta> names, and characters of each content, harvested: a real page has a
+#: few dozen; a hostile one must not fill memory with millions.
+MAX_METAS = 256
+MAX_META_CHARS = 500
+#: <time> elements harvested: the publication date is among the first.
+MAX_TIMES = 8
 
 
 def has_word(text: str) -> bool:
@@ -275,6 +281,11 @@ class Page:
     #: groups do not nest.
     tree: list[tuple[int, int]] = field(default_factory=list)
     lang: str = ""
+    #: The page's <meta> contents by lower-cased name, property or itemprop (the
+    #: first of each), and the ``datetime`` of its first <time> elements: where
+    #: sites state author and date for search engines.  HTML only.
+    meta: dict[str, str] = field(default_factory=dict)
+    times: list[str] = field(default_factory=list)
 
 
 # --- HTML -------------------------------------------------------------------
@@ -413,7 +424,8 @@ def _harvest(root: etree._Element, page: Page) -> None:
     """
     meta_titles = 0
     swallowing = []
-    for el in root.iter("meta", "h1", "html", "title", "script", *_SWALLOWING_TAGS):
+    meta = page.meta
+    for el in root.iter("meta", "h1", "html", "title", "script", "time", *_SWALLOWING_TAGS):
         tag = el.tag
         if tag == "title" and not page.title:
             page.title = _collapse_spaces(el.xpath("string()"))
@@ -425,10 +437,21 @@ def _harvest(root: etree._Element, page: Page) -> None:
             if (len(page.headlines) - meta_titles < MAX_HEADLINES
                     and next(el.iterancestors("h1"), None) is None):
                 page.headlines.append(_collapse_spaces(_text_prefix(el, MAX_HEADLINE_CHARS)))
-        elif tag == "meta" and el.get("property") in ("og:title", "twitter:title"):
-            if meta_titles < MAX_META_TITLES:  # in <head>: they must not crowd out the <h1>s
-                page.headlines.append((el.get("content") or "").strip()[:MAX_HEADLINE_CHARS])
-                meta_titles += 1
+        elif tag == "meta":
+            name = el.get("property")
+            if name in ("og:title", "twitter:title"):
+                if meta_titles < MAX_META_TITLES:  # in <head>: they must not crowd out the <h1>s
+                    page.headlines.append((el.get("content") or "").strip()[:MAX_HEADLINE_CHARS])
+                    meta_titles += 1
+                continue
+            name = name or el.get("name") or el.get("itemprop")
+            if name and len(meta) < MAX_METAS:
+                key = name.lower()
+                if key not in meta:
+                    meta[key] = (el.get("content") or "")[:MAX_META_CHARS]
+        elif tag == "time":
+            if len(page.times) < MAX_TIMES:
+                page.times.append((el.get("datetime") or "")[:MAX_META_CHARS])
         elif tag == "html" and not page.lang:
             page.lang = (el.get("lang") or "")[:20]
         elif tag in _SWALLOWING_TAGS:

@@ -75,7 +75,7 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
             body = assemble.markdown_paragraphs(body)
     elif output_format == "markdown":
         body = assemble.body_markdown(parsed.blocks)
-    return Result(body, title, kind, parsed.blocks, parsed.lang, truncated, source)
+    return Result(body, title, kind, parsed.blocks, parsed.lang, truncated, source, parsed)
 
 
 def detect_kind(text: str) -> str:

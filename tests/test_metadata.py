@@ -1,0 +1,136 @@
+"""Author and publication date: on real pages against their gold, and how dates
+and bylines are read."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+import dechaff
+from dechaff.metadata import normal_author, normal_date
+
+METADATA = Path(__file__).parent / "fixtures" / "metadata"
+#: Shares of the sample's gold dates and authors found exactly.  On all 1,497
+#: WCXB pages (``bench/metadata.py``): dates 0.859 (trafilatura 0.830), authors
+#: 0.668 (trafilatura 0.559); on this sample 21/23 and 13/21.
+MIN_DATES_RIGHT = 0.8
+MIN_AUTHORS_RIGHT = 0.5
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def test_real_pages_author_and_date_agree_with_the_gold() -> None:
+    dates, authors, misses = [], [], []
+    for folder in sorted(METADATA.iterdir()):
+        gold = json.loads((folder / "gold.json").read_text("utf-8"))
+        result = dechaff.extract_result(gzip.decompress((folder / "input.html.gz").read_bytes()))
+        assert result.as_dict()["date"] == result.date and result.as_dict()["author"] == result.author
+        if gold["date"]:
+            dates.append(result.date == gold["date"])
+            if not dates[-1]:
+                misses.append(f"{folder.name} date {result.date!r}, gold {gold['date']!r}")
+        if gold["author"]:
+            authors.append(_same_name(result.author, gold["author"]))
+            if not authors[-1]:
+                misses.append(f"{folder.name} author {result.author!r}, gold {gold['author']!r}")
+    assert len(dates) >= 20 and len(authors) >= 20
+    report = "\n".join(misses)
+    assert sum(dates) / len(dates) >= MIN_DATES_RIGHT, report
+    assert sum(authors) / len(authors) >= MIN_AUTHORS_RIGHT, report
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("2024-03-05T10:00:00+01:00", "2024-03-05"),
+    ("2024/3/5", "2024-03-05"),
+    ("20240305", "2024-03-05"),
+    ("Published March 5, 2024 at 10:00", "2024-03-05"),
+    ("Sept. 5th, 2021", "2021-09-05"),
+    ("5 Sep 2021", "2021-09-05"),
+    ("Updated: 12.11.2023, 14:02", "2023-11-12"),  # day first, as in Europe
+    ("3. März 2024", "2024-03-03"),
+    ("15 de enero de 2023", "2023-01-15"),
+    ("le 1er juillet 2022", "2022-07-01"),
+    ("2023年5月1日 10:00", "2023-05-01"),
+    ("2023년 5월 1일", "2023-05-01"),
+    ("(Xinhua) 13:43, October 23, 2020", "2020-10-23"),
+])
+def test_dates_as_pages_write_them(written: str, iso: str) -> None:
+    assert normal_date(written) == iso
+
+
+@pytest.mark.parametrize("written", [
+    "", "Today", "2024-13-05", "February 30, 2024", "Call 0800 123 4567",
+    "1,299 reviews since 1887", "© 2024 Example Inc.", "12/11/2023",  # day or month first: unknown
+])
+def test_no_date_where_none_is_sure(written: str) -> None:
+    assert normal_date(written) == ""
+
+
+@pytest.mark.parametrize("stated, name", [
+    ("Jane Doe", "Jane Doe"),
+    ("  By  Jane   Doe ", "Jane Doe"),
+    ("https://example.com/authors/jane-doe", ""),
+    ("jane@example.com", ""),
+    ("1234", ""),
+])
+def test_stated_authors(stated: str, name: str) -> None:
+    assert normal_author(stated) == name
+
+
+ARTICLE = " ".join(["The council approved the new budget on Tuesday after a long debate about"
+                    " the cost of repairing the old bridge over the river."] * 4)
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("By Korin MillerPublished: Jan 3, 2024", "Korin Miller"),
+    ("By Sofia Gonzalez December 2, 2024", "Sofia Gonzalez"),
+    ("Written by Matthew Richardson ⋅ Review Editor ⋅ Jan 3, 2024", "Matthew Richardson"),
+    ("September 1st, 2023 By Emily Norwood", "Emily Norwood"),
+    ("Von Anna Schmidt | 3. März 2024", "Anna Schmidt"),
+])
+def test_byline_under_the_headline(byline: str, name: str) -> None:
+    page = f"<html><body><h1>Budget approved</h1><p>{byline}</p><p>{ARTICLE}</p><p>{ARTICLE}</p></body></html>"
+    assert dechaff.extract_result(page).author == name
+
+
+def test_byline_and_dateline_leave_the_body() -> None:
+    page = (f"<html><body><h1>Budget approved</h1><p>By Jane Doe | March 3, 2024</p>"
+            f"<p>{ARTICLE}</p></body></html>")
+    result = dechaff.extract_result(page)
+    assert (result.author, result.date) == ("Jane Doe", "2024-03-03")
+    assert result.text == ARTICLE
+
+
+def test_markup_beats_the_text() -> None:
+    page = ('<html><head><meta name="author" content="Jane Doe">'
+            '<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>'
+            f"<body><h1>Budget approved</h1><p>By John Roe, June 1, 2020</p><p>{ARTICLE}</p></body></html>")
+    result = dechaff.extract_result(page)
+    assert (result.author, result.date) == ("Jane Doe", "2024-03-05")
+
+
+def test_json_ld_author_list_and_date() -> None:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-05",
+            "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}],
+            "publisher": {"@type": "Organization", "name": "Town News"}}
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(data)}</script></head>'
+            f"<body><h1>Budget approved</h1><p>{ARTICLE}</p></body></html>")
+    result = dechaff.extract_result(page)
+    assert (result.author, result.date) == ("Jane Doe, John Roe", "2024-03-05")
+
+
+def test_page_without_metadata_has_none() -> None:
+    result = dechaff.extract_result(f"<html><body><h1>Budget approved</h1><p>{ARTICLE}</p></body></html>")
+    assert (result.author, result.date) == ("", "")
+
+
+def test_text_page_dateline() -> None:
+    seed = (Path(__file__).parent / "fixtures" / "seed" / "input.txt").read_text("utf-8")
+    result = dechaff.extract_result(seed)
+    assert result.date == "2020-10-23"  # "(Xinhua) 13:43, October 23, 2020" under the headline
+    assert result.author == ""  # a news agency's dateline names no author
