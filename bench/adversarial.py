@@ -409,6 +409,7 @@ def child(path: str, is_str: bool, kind: str | None) -> None:
         result = dechaff.extract_result(page, kind=kind)
         report["ok"] = isinstance(result.text, str)
         report.update(chars=len(result.text), blocks=len(result.blocks), author=len(result.author),
+                      page_type=result.page_type,
                       date=result.date,
                       truncated=result.truncated, kind=result.kind)
     except BaseException as error:  # noqa: BLE001 - everything is a finding here

@@ -39,6 +39,7 @@ from dechaff import pipeline
 from dechaff.blocks import MAX_CONTAINERS
 from dechaff.decode import clean_text, decode
 from dechaff.metrics import tokens
+from dechaff.pagetype import PAGE_TYPES
 
 from cases import all_cases
 
@@ -492,6 +493,7 @@ def _check(name: str, page: str | bytes, kind: str | None = None) -> None:
     assert first.date == "" or _ISO_DATE.fullmatch(first.date), first.date
     assert "\x00" not in first.author and first.author == first.author.strip()
     first.author.encode("utf-8")
+    assert first.page_type in (*PAGE_TYPES, "")
     second = dechaff.extract_result(page, kind=kind)
     assert (second.text, second.title, second.kind, second.source, second.truncated,
             second.author, second.date) == (

@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object per page, a line each (JSON Lines): file, "
                              "url (of an archive's page; else empty), title, author, date "
-                             "(YYYY-MM-DD), text, kind, lang, "
+                             "(YYYY-MM-DD), page_type, text, kind, lang, "
                              "confidence, truncated, source, and error if the page was not "
                              "extracted (past --timeout, or its worker process died)")
     parser.add_argument("--markdown", action="store_true",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import metadata
+from . import metadata, pagetype
 from .blocks import Block, Page
 
 
@@ -45,6 +45,16 @@ class Result:
         that, a dateline near the top of its content; "" where unknown."""
         return self._metadata[1]
 
+    @property
+    def page_type(self) -> str:
+        """What kind of page it is: "article", "forum", "product", "collection",
+        "listing", "documentation" or "service"; "" for a page without text."""
+        return self._page_type
+
+    @cached_property
+    def _page_type(self) -> str:
+        return pagetype.page_type(self._page, self.title)[0] if self._page is not None else ""
+
     @cached_property
     def _metadata(self) -> tuple[str, str]:
         # Read on demand: most callers want the text only, and it costs 0.1 ms a page.
@@ -65,6 +75,6 @@ class Result:
         """The result without its blocks, as JSON-ready values: what a corpus
         record keeps of a page (``dechaff --json`` prints one per line)."""
         return {"title": self.title, "author": self.author, "date": self.date,
-                "text": self.text, "kind": self.kind, "lang": self.lang,
+                "page_type": self.page_type, "text": self.text, "kind": self.kind, "lang": self.lang,
                 "confidence": round(self.confidence, 4), "truncated": self.truncated,
                 "source": self.source}
