@@ -88,24 +88,30 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º)?\.?"
 _YEAR = r"(\d{4})"
 #: How dates are written, each with the order of its (year, month, day) groups.
 _DATE_FORMS = (
-    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), (1, 2, 3)),
-    (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), (1, 2, 3)),
+    (re.compile(r"\b(\d{4})([-/.•])(\d{1,2})\2(\d{1,2})(?!\d)"), (1, 3, 4)),  # 2025-09-04, 2025.12.17
     (re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"), (1, 2, 3)),
-    (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), (3, 1, 2)),
-    (re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I), (3, 2, 1)),
-    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), (3, 2, 1)),  # day first: European
+    (re.compile(rf"\b{_MONTH}[\s.-]+{_DAY},?\s+{_YEAR}\b", re.I), (3, 1, 2)),
+    (re.compile(rf"\b{_DAY}[\s.-]*(?:de\s+)?{_MONTH}[\s.,-]+(?:de\s+)?{_YEAR}\b", re.I), (3, 2, 1)),
+    (re.compile(rf"\b{_YEAR}\s+{_MONTH}\s+(\d{{1,2}})\b", re.I), (1, 2, 3)),  # 2023 Jan 7
     (re.compile(r"\b(\d{4})(\d{2})(\d{2})(?:T|\b)"), (1, 2, 3)),  # 20250904
 )
+#: Day and month in figures before the year: "27/05/2024", "09/25/2025",
+#: "12.11.2023".  Which comes first is read from a number over 12; failing that,
+#: dots put the day first (as in Europe), and a slash or dash is not guessed:
+#: the United States write 03/05 for March 5, most of the world for May 3.
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
 _DIGIT = re.compile(r"\d")
 #: Years a publication date may have: others are a price, a count or a typo.
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 #: A byline: "By Jane Doe", "Written by ...", "Von ...", "Par ...", "Por ...",
 #: at the start of a block or after its date ("September 1st, 2023 By Emily
-#: Norwood", "Published August 7, 2023 by Nicole Burke").
+#: Norwood", "Published August 7, 2023 by Nicole Burke"), or glued to the name
+#: as text dumps glue a link to its label ("ByNina Pineda").
 _BYLINE = re.compile(
     r"^(?:.{0,40}?\d{4},?\s+)?(?:(?:written|posted|published|words|story|text|report(?:ed)?)\s+by|"
-    r"by|von|par|por|di|door|av|af|autor(?:in)?|auteur|author)\s*:?\s+(.+)$", re.I)
+    r"by|von|par|por|di|door|av|af|autor(?:in)?|auteur|author)(?:\s*:?\s+|(?-i:(?<=By)(?=[A-Z][a-z])))(.+)$",
+    re.I)
 #: Where the name in a byline ends: a separator, a date, a time, a word of the
 #: dateline ("Published", "Updated", "on", a month) after a space or glued to
 #: the name ("Korin MillerPublished: Jan").  A role after a comma stays ("Jane
@@ -123,7 +129,7 @@ def page_metadata(page: Page) -> tuple[str, str]:
     """The page's (author, publication date as YYYY-MM-DD), "" where unknown."""
     documents = json_ld_nodes(page)
     author = (meta_author(page.meta) or json_ld_author(documents) or text_author(page.blocks)
-              or classed_author(page.blocks))
+              or classed_author(page.blocks) or dated_name(page.blocks))
     when = meta_date(page.meta) or times_date(page.times) or text_date(page.blocks) \
         or json_ld_date(documents)
     return author, when
@@ -182,7 +188,8 @@ def times_date(times: list[str]) -> str:
 
 
 def text_date(blocks: list[Block]) -> str:
-    """The first date in a short block near the top of the content."""
+    """The first date in a short block near the top of the content.  (Taking the
+    nearest to the first kept block instead scores no better.)"""
     for block in _near_content_start(blocks):
         found = normal_date(block.text)
         if found:
@@ -200,6 +207,15 @@ def normal_date(text: str) -> str:
             found = _valid(match.group(year), match.group(month), match.group(day))
             if found:
                 return found
+    for match in _DAY_MONTH_YEAR.finditer(text):
+        first, separator, second, year = match.groups()
+        if int(first) > 12 or separator == "." and int(second) <= 12:
+            first, second = second, first  # the day came first
+        elif int(second) <= 12 and first != second:
+            continue  # 03/05/2024: March 5 or May 3
+        found = _valid(year, first, second)
+        if found:
+            return found
     return ""
 
 
@@ -249,6 +265,24 @@ def text_author(blocks: list[Block]) -> str:
             if name[:1].isupper() and len(name.split()) <= MAX_NAME_WORDS:
                 return normal_author(name)
     return ""
+
+
+def dated_name(blocks: list[Block]) -> str:
+    """A line that is only a name, beside a dateline: a byline without its "By"
+    ("Andrew King" above "September 4, 2025"), as text dumps render an author box."""
+    near = _near_content_start(blocks)
+    for i, block in enumerate(near):
+        if _looks_like_person(block.text) and any(
+                normal_date(other.text) for other in near[max(0, i - 1):i + 2] if other is not block):
+            return normal_author(block.text)
+    return ""
+
+
+def _looks_like_person(text: str) -> bool:
+    """Two to four capitalised words, nothing else ("Andrew King", "Dylan Bailey")."""
+    words = text.split()
+    return (2 <= len(words) <= 4 and len(text) <= 40
+            and all(word[:1].isupper() and word[1:2].islower() and word.isalpha() for word in words))
 
 
 def classed_author(blocks: list[Block]) -> str:
