@@ -208,12 +208,12 @@ def normal_date(text: str) -> str:
             if found:
                 return found
     for match in _DAY_MONTH_YEAR.finditer(text):
-        first, separator, second, year = match.groups()
+        first, separator, second, year_written = match.groups()
         if int(first) > 12 or separator == "." and int(second) <= 12:
             first, second = second, first  # the day came first
         elif int(second) <= 12 and first != second:
             continue  # 03/05/2024: March 5 or May 3
-        found = _valid(year, first, second)
+        found = _valid(year_written, first, second)
         if found:
             return found
     return ""
