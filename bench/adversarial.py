@@ -408,10 +408,9 @@ def child(path: str, is_str: bool, kind: str | None) -> None:
     try:
         result = dechaff.extract_result(page, kind=kind)
         report["ok"] = isinstance(result.text, str)
-        report.update(chars=len(result.text), blocks=len(result.blocks), author=len(result.author),
-                      page_type=result.page_type,
-                      date=result.date,
-                      truncated=result.truncated, kind=result.kind)
+        report.update(chars=len(result.text), blocks=len(result.blocks), truncated=result.truncated,
+                      kind=result.kind, author_chars=len(result.author), date=result.date,
+                      page_type=result.page_type)
     except BaseException as error:  # noqa: BLE001 - everything is a finding here
         report.update(ok=False, error=f"{type(error).__name__}: {str(error)[:200]}")
     report["seconds"] = time.perf_counter() - started
