@@ -58,7 +58,7 @@ def page_row(args: tuple[str, str, Path]) -> list[float]:
         result = dechaff.extract_result(page.text(), kind="text")
     else:
         result = dechaff.extract_result(page.html_bytes(), kind="html")
-    row = page_type_features(result._page, result.title) if result._page is not None else {}
+    row = page_type_features(result._page, result._json_ld_nodes, result.title) if result._page else {}
     return [row.get(name, 0.0) for name in FEATURES]
 
 

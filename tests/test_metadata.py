@@ -67,6 +67,9 @@ def test_real_pages_author_and_date_agree_with_the_gold() -> None:
     ("Updated: 09/25/2025", "2025-09-25"),  # month first: no month 25
     ("28/11/2025 at 7:07 pm", "2025-11-28"),  # day first: no month 28
     ("06.18.2025", "2025-06-18"),  # dots, yet month first: no month 18
+    ("Published March 3, 2020. Updated 2021-05-06", "2020-03-03"),  # the first, whatever its form
+    ("Last updated 2024-01-02, published 03/15/2023", "2023-03-15"),  # not the update's
+    ("Updated: Jan 5, 2024", "2024-01-05"),  # an update's, when it is the only one
 ])
 def test_dates_as_pages_write_them(written: str, iso: str) -> None:
     assert normal_date(written) == iso
@@ -75,6 +78,7 @@ def test_dates_as_pages_write_them(written: str, iso: str) -> None:
 @pytest.mark.parametrize("written", [
     "", "Today", "2024-13-05", "February 30, 2024", "Call 0800 123 4567",
     "1,299 reviews since 1887", "© 2024 Example Inc.", "12/11/2023",  # day or month first: unknown
+    "pip install certifi==2024.2.2", "Order #20231105 shipped", "In 2020 may 5 teams play",
 ])
 def test_no_date_where_none_is_sure(written: str) -> None:
     assert normal_date(written) == ""
@@ -86,6 +90,7 @@ def test_no_date_where_none_is_sure(written: str) -> None:
     ("https://example.com/authors/jane-doe", ""),
     ("jane@example.com", ""),
     ("1234", ""),
+    ("Von Braun", "Von Braun"),  # a name, not a German byline
 ])
 def test_stated_authors(stated: str, name: str) -> None:
     assert normal_author(stated) == name
@@ -123,6 +128,20 @@ def test_name_beside_a_dateline_is_the_author() -> None:
     # A name-like line with no date beside it is no byline.
     page = f"Town News\nHome\nBudget approved\nAndrew King\n{ARTICLE}\n{ARTICLE}\n"
     assert dechaff.extract_result(page, kind="text").author == ""
+
+
+def test_a_title_over_its_date_is_no_author() -> None:
+    page = f"<html><body><h1>Council Approves Budget</h1><p>September 4, 2025</p><p>{ARTICLE}</p></body></html>"
+    result = dechaff.extract_result(page)
+    assert (result.author, result.date) == ("", "2025-09-04")
+
+
+def test_empty_markup_does_not_hide_what_follows() -> None:
+    page = ('<html><head><meta name="author" content=""><meta name="author" content="Jane Doe"></head>'
+            '<body><h1>Budget approved</h1><time>Today</time><time datetime="2024-03-05">March 5</time>'
+            f"<p>{ARTICLE}</p></body></html>")
+    result = dechaff.extract_result(page)
+    assert (result.author, result.date) == ("Jane Doe", "2024-03-05")
 
 
 def test_markup_beats_the_text() -> None:

@@ -496,8 +496,9 @@ def _check(name: str, page: str | bytes, kind: str | None = None) -> None:
     assert first.page_type in (*PAGE_TYPES, "")
     second = dechaff.extract_result(page, kind=kind)
     assert (second.text, second.title, second.kind, second.source, second.truncated,
-            second.author, second.date) == (
-        first.text, first.title, first.kind, first.source, first.truncated, first.author, first.date)
+            second.author, second.date, second.page_type) == (
+        first.text, first.title, first.kind, first.source, first.truncated, first.author, first.date,
+        first.page_type)
     assert [(b.text, b.score, b.keep) for b in second.blocks] == [
         (b.text, b.score, b.keep) for b in first.blocks]
     assert dechaff.extract(page, kind=kind) == first.text

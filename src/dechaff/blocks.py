@@ -220,8 +220,6 @@ MAX_HEADLINE_CHARS = 1000
 #: few dozen; a hostile one must not fill memory with millions.
 MAX_METAS = 256
 MAX_META_CHARS = 500
-#: <time> elements harvested: the publication date is among the first.
-MAX_TIMES = 8
 
 
 def has_word(text: str) -> bool:
@@ -282,10 +280,11 @@ class Page:
     tree: list[tuple[int, int]] = field(default_factory=list)
     lang: str = ""
     #: The page's <meta> contents by lower-cased name, property or itemprop (the
-    #: first of each), and the ``datetime`` of its first <time> elements: where
-    #: sites state author and date for search engines.  HTML only.
+    #: first non-empty one of each), and the ``datetime`` of its first <time>
+    #: element that has one: where sites state author and date for search
+    #: engines.  HTML only.
     meta: dict[str, str] = field(default_factory=dict)
-    times: list[str] = field(default_factory=list)
+    first_time: str = ""
 
 
 # --- HTML -------------------------------------------------------------------
@@ -445,13 +444,11 @@ def _harvest(root: etree._Element, page: Page) -> None:
                     meta_titles += 1
                 continue
             name = name or el.get("name") or el.get("itemprop")
-            if name and len(meta) < MAX_METAS:
-                key = name.lower()
-                if key not in meta:
-                    meta[key] = (el.get("content") or "")[:MAX_META_CHARS]
-        elif tag == "time":
-            if len(page.times) < MAX_TIMES:
-                page.times.append((el.get("datetime") or "")[:MAX_META_CHARS])
+            content = el.get("content")
+            if name and content and len(meta) < MAX_METAS:
+                meta.setdefault(name.lower(), content[:MAX_META_CHARS])
+        elif tag == "time" and not page.first_time:
+            page.first_time = (el.get("datetime") or "")[:MAX_META_CHARS]
         elif tag == "html" and not page.lang:
             page.lang = (el.get("lang") or "")[:20]
         elif tag in _SWALLOWING_TAGS:

@@ -46,7 +46,7 @@ _AUTHOR_LABELS = frozenset(("written by", "author", "by", "verfasst von", "gesch
 _CREATIVE_TYPES = re.compile(r"Article$|Posting$|^(?:Report|Question|QAPage|Review|Recipe|HowTo|"
                              r"VideoObject|PodcastEpisode|Book|Course|Event|"
                              r"MediaObject|CreativeWork)$")
-#: JSON-LD nodes read per script, the entries of a list of authors read, and
+#: JSON-LD nodes read per page, the entries of a list of authors read, and
 #: the names joined: more are a list of contributors, not a byline.
 MAX_JSON_NODES = 2_000
 MAX_JSON_AUTHORS = 50
@@ -84,16 +84,21 @@ _MONTHS = {
 }
 _MONTH_NUMBER = {name: number for number, names in _MONTHS.items() for name in names.split()}
 _MONTH = "(" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+_CAPITALISED_MONTH = "(" + "|".join(sorted(map(str.capitalize, _MONTH_NUMBER), key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º)?\.?"
 _YEAR = r"(\d{4})"
 #: How dates are written, each with the order of its (year, month, day) groups.
 _DATE_FORMS = (
-    (re.compile(r"\b(\d{4})([-/.•])(\d{1,2})\2(\d{1,2})(?!\d)"), (1, 3, 4)),  # 2025-09-04, 2025.12.17
+    (re.compile(r"\b(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?!\d)"), (1, 3, 4)),  # 2025-09-04, 2025/9/4
+    # Dots or bullets with two-figure month and day: 2025.12.17 (2024.2.2 is a version).
+    (re.compile(r"\b(\d{4})([.•])(\d{2})\2(\d{2})(?!\d)"), (1, 3, 4)),
     (re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"), (1, 2, 3)),
     (re.compile(rf"\b{_MONTH}[\s.-]+{_DAY},?\s+{_YEAR}\b", re.I), (3, 1, 2)),
     (re.compile(rf"\b{_DAY}[\s.-]*(?:de\s+)?{_MONTH}[\s.,-]+(?:de\s+)?{_YEAR}\b", re.I), (3, 2, 1)),
-    (re.compile(rf"\b{_YEAR}\s+{_MONTH}\s+(\d{{1,2}})\b", re.I), (1, 2, 3)),  # 2023 Jan 7
-    (re.compile(r"\b(\d{4})(\d{2})(\d{2})(?:T|\b)"), (1, 2, 3)),  # 20250904
+    # 2023 Jan 7, as references write it; the month capitalised ("in 2020 may 5 teams" is none).
+    (re.compile(rf"\b{_YEAR}\s+{_CAPITALISED_MONTH}\s+(\d{{1,2}})\b"), (1, 2, 3)),
+    # 20250904 as a whole value, as some metas write it (in a text it is an order number).
+    (re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T|\s|$)"), (1, 2, 3)),
 )
 #: Day and month in figures before the year: "27/05/2024", "09/25/2025",
 #: "12.11.2023".  Which comes first is read from a number over 12; failing that,
@@ -101,6 +106,11 @@ _DATE_FORMS = (
 #: the United States write 03/05 for March 5, most of the world for May 3.
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
 _DIGIT = re.compile(r"\d")
+#: Words saying that the date after them is an update's, in the characters
+#: before it that are read.
+_UPDATE = re.compile(r"updat|modifi|edited|revised|aktualisiert|mis à jour|actualiza|aggiornat|bijgewerkt",
+                     re.I)
+UPDATE_LOOKBEHIND = 24
 #: Years a publication date may have: others are a price, a count or a typo.
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -117,35 +127,40 @@ _BYLINE = re.compile(
 #: the name ("Korin MillerPublished: Jan").  A role after a comma stays ("Jane
 #: Doe, MD"): the gold keeps it as often as not.
 _DATELINE_WORDS = ["published", "updated", "posted", "last", "reviewed", "view", "read", *_MONTH_NUMBER]
+#: Each alternative that starts with white space starts only at the first space
+#: of a run: else every space of a long run would scan the rest of it.
 _NAME_END = re.compile(
-    r"\s*(?:[|•·⋅»—–@(]|\s-\s|\.\s)|\s+(?i:on|at|in)\s|\d|\s{2}|"
-    r"\s+(?i:" + "|".join(_DATELINE_WORDS) + r")\b|"
+    r"(?<!\s)\s*(?:[|•·⋅»—–@(]|\s-\s|\.\s)|(?<!\s)\s+(?i:on|at|in)\s|\d|(?<!\s)\s{2}|"
+    r"(?<!\s)\s+(?i:" + "|".join(_DATELINE_WORDS) + r")\b|"
     r"(?<=[a-z])(?:" + "|".join(word.capitalize() for word in _DATELINE_WORDS) + r")\b")
+#: What a stated author may start with that is no part of the name: only the
+#: English words ("Von Braun", "Di Caprio" are names).
+_BY_PREFIX = re.compile(r"^(?:written\s+)?by\s*:?\s+", re.I)
 #: Most words a name of authors has ("Danielle DeSiato, Donna Enzmann, and Natalie Nguyen").
 MAX_NAME_WORDS = 8
 
 
-def page_metadata(page: Page) -> tuple[str, str]:
-    """The page's (author, publication date as YYYY-MM-DD), "" where unknown."""
-    documents = json_ld_nodes(page)
-    author = (meta_author(page.meta) or json_ld_author(documents) or text_author(page.blocks)
-              or classed_author(page.blocks) or dated_name(page.blocks))
-    when = meta_date(page.meta) or times_date(page.times) or text_date(page.blocks) \
-        or json_ld_date(documents)
+def page_metadata(page: Page, nodes: list[dict], title: str) -> tuple[str, str]:
+    """The page's (author, publication date as YYYY-MM-DD), "" where unknown;
+    ``nodes`` are its ``json_ld_nodes``, ``title`` the title found for it."""
+    author = (meta_author(page.meta) or json_ld_author(nodes) or text_author(page.blocks)
+              or classed_author(page.blocks) or dated_name(page.blocks, title))
+    when = meta_date(page.meta) or normal_date(page.first_time) or text_date(page.blocks) \
+        or json_ld_date(nodes)
     return author, when
 
 
 def json_ld_nodes(page: Page) -> list[dict]:
     """The objects of the page's JSON-LD, shallowest first (a page's own node
-    before the comments and answers nested in it), at most ``MAX_JSON_NODES`` per script."""
+    before the comments and answers nested in it), at most ``MAX_JSON_NODES``."""
     nodes: list[dict] = []
+    seen = 0
     for script in page.json_ld:
         try:
             data = json.loads(script)
         except (ValueError, RecursionError):
             continue
         queue = deque([data])
-        seen = 0
         while queue and seen < MAX_JSON_NODES:
             node = queue.popleft()
             seen += 1
@@ -154,6 +169,8 @@ def json_ld_nodes(page: Page) -> list[dict]:
                 queue.extend(v for v in node.values() if isinstance(v, (dict, list)))
             elif isinstance(node, list):
                 queue.extend(node)
+        if seen >= MAX_JSON_NODES:
+            break
     return nodes
 
 
@@ -182,11 +199,6 @@ def json_ld_date(nodes: list[dict]) -> str:
     return ""
 
 
-def times_date(times: list[str]) -> str:
-    """The first <time> element's date (the others date comments, teasers, events)."""
-    return normal_date(times[0]) if times else ""
-
-
 def text_date(blocks: list[Block]) -> str:
     """The first date in a short block near the top of the content.  (Taking the
     nearest to the first kept block instead scores no better.)"""
@@ -198,25 +210,32 @@ def text_date(blocks: list[Block]) -> str:
 
 
 def normal_date(text: str) -> str:
-    """The first date written in ``text``, as YYYY-MM-DD; "" if it holds none."""
+    """The first date written in ``text``, as YYYY-MM-DD, passing over one said
+    to be an update's ("Updated 2024-01-02, published 03/15/2023"), unless it is
+    the only one; "" if ``text`` holds none."""
     text = text[:TEXT_MAX_CHARS]
     if _DIGIT.search(text) is None:
         return ""
+    found = []  # (where, date)
     for pattern, (year, month, day) in _DATE_FORMS:
         for match in pattern.finditer(text):
-            found = _valid(match.group(year), match.group(month), match.group(day))
-            if found:
-                return found
+            written = _valid(match.group(year), match.group(month), match.group(day))
+            if written:
+                found.append((match.start(), written))
     for match in _DAY_MONTH_YEAR.finditer(text):
         first, separator, second, year_written = match.groups()
         if int(first) > 12 or separator == "." and int(second) <= 12:
             first, second = second, first  # the day came first
         elif int(second) <= 12 and first != second:
             continue  # 03/05/2024: March 5 or May 3
-        found = _valid(year_written, first, second)
-        if found:
-            return found
-    return ""
+        written = _valid(year_written, first, second)
+        if written:
+            found.append((match.start(), written))
+    found.sort()
+    for start, written in found:
+        if _UPDATE.search(text, max(0, start - UPDATE_LOOKBEHIND), start) is None:
+            return written
+    return found[0][1] if found else ""
 
 
 def _valid(year: str, month: str, day: str) -> str:
@@ -267,15 +286,21 @@ def text_author(blocks: list[Block]) -> str:
     return ""
 
 
-def dated_name(blocks: list[Block]) -> str:
+def dated_name(blocks: list[Block], title: str) -> str:
     """A line that is only a name, beside a dateline: a byline without its "By"
-    ("Andrew King" above "September 4, 2025"), as text dumps render an author box."""
+    ("Andrew King" above "September 4, 2025"), as text dumps render an author box.
+    Not the title nor a heading: "Council Approves Budget" over its date is no name."""
     near = _near_content_start(blocks)
+    title = title.casefold()
     for i, block in enumerate(near):
-        if _looks_like_person(block.text) and any(
-                normal_date(other.text) for other in near[max(0, i - 1):i + 2] if other is not block):
+        if (block.tag not in _HEADINGS and block.text.casefold() != title
+                and _looks_like_person(block.text)
+                and any(normal_date(other.text) for other in near[max(0, i - 1):i + 2] if other is not block)):
             return normal_author(block.text)
     return ""
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _looks_like_person(text: str) -> bool:
@@ -306,8 +331,7 @@ def normal_author(text: str) -> str:
     if (not name or len(name) > MAX_AUTHOR_CHARS or "://" in name or name.startswith("www.")
             or "@" in name or not any(c.isalpha() for c in name)):
         return ""
-    byline = _BYLINE.match(name)
-    return byline.group(1) if byline else name
+    return _BY_PREFIX.sub("", name)
 
 
 def _near_content_start(blocks: list[Block], lookback: int = TEXT_LOOKBACK) -> list[Block]:

@@ -20,7 +20,6 @@ from math import log1p
 
 from .blocks import COMMENT_CLASS, IN_ARTICLE, IN_TABLE, POST_CLASS, Block, Page
 from .classify import Scorer, compile_forest
-from .metadata import json_ld_nodes
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 
@@ -83,22 +82,23 @@ def _forests() -> dict[str, dict[str, Scorer]]:
             for kind, forests in raw["kinds"].items()}
 
 
-def page_type(page: Page, title: str) -> tuple[str, float]:
+def page_type(page: Page, nodes: list[dict], title: str) -> tuple[str, float]:
     """The page's type and its forest's probability (of that type against the
-    others); ("", 0.0) for a page without blocks."""
+    others); ("", 0.0) for a page without blocks.  ``nodes`` are the page's
+    ``metadata.json_ld_nodes``, ``title`` the title found for it."""
     if not page.blocks:
         return "", 0.0
-    columns = {name: [value] for name, value in page_type_features(page, title).items()}
+    columns = {name: [value] for name, value in page_type_features(page, nodes, title).items()}
     forests = _forests()[page.kind]
     scores = {name: forests[name](columns)[0] for name in PAGE_TYPES}
     best = max(PAGE_TYPES, key=scores.__getitem__)
     return best, scores[best]
 
 
-def page_type_features(page: Page, title: str) -> dict[str, float]:
+def page_type_features(page: Page, nodes: list[dict], title: str) -> dict[str, float]:
     """The page-level features ``FEATURES`` of a classified page."""
     row = dict.fromkeys(FEATURES, 0.0)
-    for node in json_ld_nodes(page):
+    for node in nodes:
         kinds = node.get("@type")
         for kind in kinds if isinstance(kinds, list) else [kinds]:
             if isinstance(kind, str):
