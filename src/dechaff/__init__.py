@@ -50,6 +50,7 @@ def extract_result(
     output_format: str = "txt",
     settings: Settings | None = None,
 ) -> Result:
-    """Like ``extract``, but return a ``Result``: text, title, kind, and every
-    block with its score and keep decision."""
+    """Like ``extract``, but return a ``Result``: text, title, kind, every block
+    with its score and keep decision, and, worked out when first read, the
+    author, publication date and page type."""
     return run(page, kind, DEFAULT if settings is None else settings, output_format)

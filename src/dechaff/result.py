@@ -16,6 +16,7 @@ class Result:
     ``text`` is what ``dechaff.extract`` returns.  ``blocks`` lists every block
     of the page in order, kept or not, with its content ``score``: the basis for
     explaining a decision or for a stricter or looser cut of your own.
+    ``author``, ``date`` and ``page_type`` are worked out when first read.
     """
 
     text: str
