@@ -29,6 +29,7 @@ def _summary(page: bytes | str, kind: str | None, settings: dechaff.Settings) ->
     """Everything a result says, in a picklable form."""
     result = dechaff.extract_result(page, kind=kind, settings=settings)
     return (result.text, result.title, result.kind, result.lang, result.truncated, result.source,
+            result.author, result.date, result.page_type,
             tuple((b.text, b.tag, b.score, b.keep) for b in result.blocks))
 
 
@@ -49,6 +50,18 @@ def test_threads_give_the_sequential_results() -> None:
         results = list(pool.map(lambda job: _summary(job[1], job[2], job[3]), shuffled))
     for (name, _, _, settings), result in zip(shuffled, results):
         assert result == expected[(name, settings)], name
+
+
+def test_one_result_read_from_many_threads() -> None:
+    # Its author, date and page type are worked out on first read: racing
+    # readers must all see the same values.
+    for _, page, kind in _pages():
+        sequential = dechaff.extract_result(page, kind=kind)
+        expected = (sequential.author, sequential.date, sequential.page_type)
+        shared = dechaff.extract_result(page, kind=kind)
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            seen = list(pool.map(lambda _: (shared.author, shared.date, shared.page_type), range(16)))
+        assert set(seen) == {expected}
 
 
 def test_process_pool_gives_the_sequential_results() -> None:
