@@ -93,8 +93,11 @@ _DATE_FORMS = (
     # Dots or bullets with two-figure month and day: 2025.12.17 (2024.2.2 is a version).
     (re.compile(r"\b(\d{4})([.•])(\d{2})\2(\d{2})(?!\d)"), (1, 3, 4)),
     (re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"), (1, 2, 3)),
-    (re.compile(rf"\b{_MONTH}[\s.-]+{_DAY},?\s+{_YEAR}\b", re.I), (3, 1, 2)),
-    (re.compile(rf"\b{_DAY}[\s.-]*(?:de\s+)?{_MONTH}[\s.,-]+(?:de\s+)?{_YEAR}\b", re.I), (3, 2, 1)),
+    # With month names, as text dumps glue them too: a capitalised month to the
+    # word before it ("EditorialNovember 22, 2018"), the year to what follows it
+    # ("October 17, 20236:01 PM", "Dec 17, 2025Julian"): the year is four figures.
+    (re.compile(rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z]))){_MONTH}[\s.-]+{_DAY},?\s+{_YEAR}", re.I), (3, 1, 2)),
+    (re.compile(rf"\b{_DAY}[\s.-]*(?:de\s+)?{_MONTH}[\s.,-]+(?:de\s+)?{_YEAR}", re.I), (3, 2, 1)),
     # 2023 Jan 7, as references write it; the month capitalised ("in 2020 may 5 teams" is none).
     (re.compile(rf"\b{_YEAR}\s+{_CAPITALISED_MONTH}\s+(\d{{1,2}})\b"), (1, 2, 3)),
     # 20250904 as a whole value, as some metas write it (in a text it is an order number).
