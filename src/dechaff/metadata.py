@@ -136,6 +136,8 @@ _NAME_END = re.compile(
     r"(?<!\s)\s*(?:[|•·⋅»—–@(]|\s-\s|\.\s)|(?<!\s)\s+(?i:on|at|in)\s|\d|(?<!\s)\s{2}|"
     r"(?<!\s)\s+(?i:" + "|".join(_DATELINE_WORDS) + r")\b|"
     r"(?<=[a-z])(?:" + "|".join(word.capitalize() for word in _DATELINE_WORDS) + r")\b")
+#: A byline's word alone on its line, the name on the next.
+_BY_ALONE = re.compile(r"^\s*(?:(?:written\s+)?by|von|par|por|door)\s*:?\s*$", re.I)
 #: What a stated author may start with that is no part of the name: only the
 #: English words ("Von Braun", "Di Caprio" are names).
 _BY_PREFIX = re.compile(r"^(?:written\s+)?by\s*:?\s+", re.I)
@@ -279,13 +281,18 @@ def json_ld_author(nodes: list[dict]) -> str:
 
 
 def text_author(blocks: list[Block]) -> str:
-    """The name in the first byline near the top of the content."""
-    for block in _near_content_start(blocks):
+    """The name in the first byline near the top of the content, or on the line
+    after a "By" alone (a text dump puts the link to the author's page on a line
+    of its own)."""
+    near = _near_content_start(blocks)
+    for i, block in enumerate(near):
         byline = _BYLINE.match(block.text)
         if byline:
             name = _NAME_END.split(byline.group(1), maxsplit=1)[0].strip(" ,;:")
             if name[:1].isupper() and len(name.split()) <= MAX_NAME_WORDS:
                 return normal_author(name)
+        elif _BY_ALONE.match(block.text) and i + 1 < len(near) and _looks_like_person(near[i + 1].text):
+            return normal_author(near[i + 1].text)
     return ""
 
 
@@ -307,9 +314,11 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _looks_like_person(text: str) -> bool:
-    """Two to four capitalised words, nothing else ("Andrew King", "Dylan Bailey")."""
-    words = text.split()
-    return (2 <= len(words) <= 4 and len(text) <= 40
+    """Two to four capitalised words, nothing else but, after a comma, their
+    credentials or role ("Andrew King", "Dylan Bailey, MS, RD")."""
+    name, _, role = text.partition(",")
+    words = name.split()
+    return (2 <= len(words) <= 4 and len(name) <= 40 and len(role) <= 40
             and all(word[:1].isupper() and word[1:2].islower() and word.isalpha() for word in words))
 
 
