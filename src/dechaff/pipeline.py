@@ -62,6 +62,9 @@ def run(page: str | bytes, kind: str | None = None, settings: Settings = DEFAULT
         del parsed.blocks[MAX_BLOCKS:]
         truncated = True
     classify.classify(parsed, settings)
+    # The result keeps the page for its metadata, read on demand: not the
+    # container tree, which only the features read.
+    parsed.tree = []
     apply = classify.explaining(parsed) if settings.explain else classify.run_rule
     apply(assemble.drop_repeated_blocks, parsed.blocks)
     title = apply(assemble.find_title, parsed)
