@@ -613,19 +613,14 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
     weighted = [score * w for score, w in zip(scores, words)]
     container_means, best_box, best_strength = _container_means(page, weighted, words)
 
-    def ancestor_means(chain: tuple[int, ...]) -> tuple[float, ...]:
-        """Means of the four innermost containers, the outermost repeated if fewer."""
-        means = [container_means[c] for c in chain[:-5:-1]] or [0.5]
-        return (*means, *[means[-1]] * (4 - len(means)))
-
-    means: list[tuple[float, ...]] = []
-    chain: tuple[int, ...] | None = None
-    current: tuple[float, ...] = ()
-    for block in blocks:
-        if block.containers is not chain:  # consecutive blocks often share their chain
-            chain = block.containers
-            current = ancestor_means(chain)
-        means.append(current)
+    # The means of each block's four innermost containers, the outermost it has
+    # repeated if fewer (0.5 without any): one column at a time.
+    chains = [block.containers for block in blocks]
+    mean_of = container_means.__getitem__
+    container1 = [mean_of(chain[-1]) if chain else 0.5 for chain in chains]
+    container2 = [mean_of(chain[-2]) if len(chain) > 1 else m for chain, m in zip(chains, container1)]
+    container3 = [mean_of(chain[-3]) if len(chain) > 2 else m for chain, m in zip(chains, container2)]
+    container4 = [mean_of(chain[-4]) if len(chain) > 3 else m for chain, m in zip(chains, container3)]
     run_start, run_end = _best_score_run(scores, words)
     in_box = [best_box in b.containers for b in blocks]  # searched once for two columns
     return {
@@ -635,10 +630,10 @@ def context_features(page: Page, scores: list[float], counts: list[int]) -> Colu
                    _weighted_window_means(weighted, words, (1, 3, 8)))),
         "in_score_run": _in_run(run_start, run_end, n),
         "score_run_distance": list(map(math.log1p, _run_distances(run_start, run_end, n))),
-        "container1": [m[0] for m in means],
-        "container2": [m[1] for m in means],
-        "container3": [m[2] for m in means],
-        "container4": [m[3] for m in means],
+        "container1": container1,
+        "container2": container2,
+        "container3": container3,
+        "container4": container4,
         "in_best_box": [1.0 if inside else 0.0 for inside in in_box],
         "outside_best_box": [0.0 if inside else best_strength for inside in in_box],
         # Which side of the content a block is on: what follows an article's
