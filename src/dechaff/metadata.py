@@ -87,6 +87,13 @@ _MONTH = "(" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
 _CAPITALISED_MONTH = "(" + "|".join(sorted(map(str.capitalize, _MONTH_NUMBER), key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º)?\.?"
 _YEAR = r"(\d{4})"
+#: An English month glued, capitalised, to the word before it ("EditorialNovember"):
+#: only English, whose names no camel-cased word ends in ("LogOut", "DataSet").
+_GLUED_BEFORE = r"(?-i:(?<=[a-z])(?=[A-Z]))(?=jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+#: What may follow a year: its end, or what a dump glues to it, a time
+#: ("20236:01 PM"), a reading time ("20255 mins") or a capitalised word
+#: ("2025Julian"); not more figures ("20241234" is a number).
+_GLUED_AFTER = r"(?:\b|(?=\d{1,2}:\d\d)|(?=\d\d?\s?(?:yrs?|mins?|hours?|days?)\b)|(?-i:(?=[A-Z])))"
 #: How dates are written, each with the order of its (year, month, day) groups.
 _DATE_FORMS = (
     (re.compile(r"\b(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?!\d)"), (1, 3, 4)),  # 2025-09-04, 2025/9/4
@@ -96,8 +103,8 @@ _DATE_FORMS = (
     # With month names, as text dumps glue them too: a capitalised month to the
     # word before it ("EditorialNovember 22, 2018"), the year to what follows it
     # ("October 17, 20236:01 PM", "Dec 17, 2025Julian"): the year is four figures.
-    (re.compile(rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z]))){_MONTH}[\s.-]+{_DAY},?\s+{_YEAR}", re.I), (3, 1, 2)),
-    (re.compile(rf"\b{_DAY}[\s.-]*(?:de\s+)?{_MONTH}[\s.,-]+(?:de\s+)?{_YEAR}", re.I), (3, 2, 1)),
+    (re.compile(rf"(?:\b|{_GLUED_BEFORE}){_MONTH}[\s.-]+{_DAY},?\s+{_YEAR}{_GLUED_AFTER}", re.I), (3, 1, 2)),
+    (re.compile(rf"\b{_DAY}[\s.-]*(?:de\s+)?{_MONTH}[\s.,-]+(?:de\s+)?{_YEAR}{_GLUED_AFTER}", re.I), (3, 2, 1)),
     # 2023 Jan 7, as references write it; the month capitalised ("in 2020 may 5 teams" is none).
     (re.compile(rf"\b{_YEAR}\s+{_CAPITALISED_MONTH}\s+(\d{{1,2}})\b"), (1, 2, 3)),
     # 20250904 as a whole value, as some metas write it (in a text it is an order number).
@@ -136,8 +143,11 @@ _NAME_END = re.compile(
     r"(?<!\s)\s*(?:[|•·⋅»—–@(]|\s-\s|\.\s)|(?<!\s)\s+(?i:on|at|in)\s|\d|(?<!\s)\s{2}|"
     r"(?<!\s)\s+(?i:" + "|".join(_DATELINE_WORDS) + r")\b|"
     r"(?<=[a-z])(?:" + "|".join(word.capitalize() for word in _DATELINE_WORDS) + r")\b")
-#: A byline's word alone on its line, the name on the next.
-_BY_ALONE = re.compile(r"^\s*(?:(?:written\s+)?by|von|par|por|door)\s*:?\s*$", re.I)
+#: A byline's word alone on its line, the name on the next ("door" and "par"
+#: alone are a window's door and a golf score).
+_BY_ALONE = re.compile(r"^\s*(?:(?:written\s+)?by|von)\s*:?\s*$", re.I)
+#: A credential after a name: capitals, with dots ("MS", "RD", "Ph.D.", "M.D.").
+_CREDENTIAL = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.]{1,7}")
 #: What a stated author may start with that is no part of the name: only the
 #: English words ("Von Braun", "Di Caprio" are names).
 _BY_PREFIX = re.compile(r"^(?:written\s+)?by\s*:?\s+", re.I)
@@ -207,8 +217,8 @@ def json_ld_date(nodes: list[dict]) -> str:
 def text_date(blocks: list[Block]) -> str:
     """The first date in a short block near the top of the content.  (Taking the
     nearest to the first kept block instead scores no better.)"""
-    for block in _near_content_start(blocks):
-        found = normal_date(block.text)
+    for i in _near_content_start(blocks):
+        found = normal_date(blocks[i].text)
         if found:
             return found
     return ""
@@ -282,17 +292,19 @@ def json_ld_author(nodes: list[dict]) -> str:
 
 def text_author(blocks: list[Block]) -> str:
     """The name in the first byline near the top of the content, or on the line
-    after a "By" alone (a text dump puts the link to the author's page on a line
-    of its own)."""
-    near = _near_content_start(blocks)
-    for i, block in enumerate(near):
-        byline = _BYLINE.match(block.text)
+    right after a "By" alone (a text dump puts the link to the author's page on
+    a line of its own)."""
+    for i in _near_content_start(blocks):
+        text = blocks[i].text
+        byline = _BYLINE.match(text)
         if byline:
             name = _NAME_END.split(byline.group(1), maxsplit=1)[0].strip(" ,;:")
-            if name[:1].isupper() and len(name.split()) <= MAX_NAME_WORDS:
+            if name[:1].isupper() and len(name.split()) <= MAX_NAME_WORDS and normal_author(name):
                 return normal_author(name)
-        elif _BY_ALONE.match(block.text) and i + 1 < len(near) and _looks_like_person(near[i + 1].text):
-            return normal_author(near[i + 1].text)
+        elif _BY_ALONE.match(text) and i + 1 < len(blocks):
+            after = blocks[i + 1]
+            if after.tag not in _HEADINGS and _looks_like_person(after.text) and normal_author(after.text):
+                return normal_author(after.text)
     return ""
 
 
@@ -300,12 +312,15 @@ def dated_name(blocks: list[Block], title: str) -> str:
     """A line that is only a name, beside a dateline: a byline without its "By"
     ("Andrew King" above "September 4, 2025"), as text dumps render an author box.
     Not the title nor a heading: "Council Approves Budget" over its date is no name."""
-    near = _near_content_start(blocks)
     title = title.casefold()
-    for i, block in enumerate(near):
+    for i in _near_content_start(blocks):
+        block = blocks[i]
         if (block.tag not in _HEADINGS and block.text.casefold() != title
                 and _looks_like_person(block.text)
-                and any(normal_date(other.text) for other in near[max(0, i - 1):i + 2] if other is not block)):
+                and any(len(other.text) <= TEXT_MAX_CHARS and normal_date(other.text)
+                        for other in (blocks[i - 1] if i else None, blocks[i + 1] if i + 1 < len(blocks) else None)
+                        if other is not None)
+                and normal_author(block.text)):
             return normal_author(block.text)
     return ""
 
@@ -314,17 +329,20 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _looks_like_person(text: str) -> bool:
-    """Two to four capitalised words, nothing else but, after a comma, their
-    credentials or role ("Andrew King", "Dylan Bailey, MS, RD")."""
-    name, _, role = text.partition(",")
+    """Two to four capitalised words, nothing else but, after commas, their
+    credentials ("Andrew King", "Dylan Bailey, MS, RD"): not a place ("San
+    Francisco, Calif."), a menu ("Privacy Policy, Terms of Use") or a time."""
+    name, *credentials = text.split(",")
     words = name.split()
-    return (2 <= len(words) <= 4 and len(name) <= 40 and len(role) <= 40
-            and all(word[:1].isupper() and word[1:2].islower() and word.isalpha() for word in words))
+    return (2 <= len(words) <= 4 and len(name) <= 40
+            and all(word[:1].isupper() and word[1:2].islower() and word.isalpha() for word in words)
+            and all(_CREDENTIAL.fullmatch(part.strip()) for part in credentials))
 
 
 def classed_author(blocks: list[Block]) -> str:
     """A name alone in an element the site calls its author or byline ("div.author-name")."""
-    for block in _near_content_start(blocks, CLASSED_LOOKBACK):
+    for i in _near_content_start(blocks, CLASSED_LOOKBACK):
+        block = blocks[i]
         label = block.signature[-CLASSED_LABEL_CHARS:].lower()
         if ("author" in label or "byline" in label) and _looks_like_name(block.text):
             return normal_author(block.text)
@@ -346,10 +364,10 @@ def normal_author(text: str) -> str:
     return _BY_PREFIX.sub("", name)
 
 
-def _near_content_start(blocks: list[Block], lookback: int = TEXT_LOOKBACK) -> list[Block]:
-    """The short blocks around the first kept one, in page order."""
+def _near_content_start(blocks: list[Block], lookback: int = TEXT_LOOKBACK) -> list[int]:
+    """The indexes of the short blocks around the first kept one, in page order."""
     first = next((i for i, block in enumerate(blocks) if block.keep), None)
     if first is None:
         return []
-    around = blocks[max(0, first - lookback):first + TEXT_LOOKAHEAD]
-    return [block for block in around if len(block.text) <= TEXT_MAX_CHARS]
+    around = range(max(0, first - lookback), min(len(blocks), first + TEXT_LOOKAHEAD))
+    return [i for i in around if len(blocks[i].text) <= TEXT_MAX_CHARS]
