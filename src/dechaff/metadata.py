@@ -15,6 +15,7 @@ from datetime import date
 
 from .blocks import Block, Page
 from .decode import clean_text
+from .features import HEADING_LEVELS
 
 # --- Where the markup states them, best first ---------------------------------
 # Measured on the WCXB development pages that have a gold date: the
@@ -189,10 +190,14 @@ def json_ld_nodes(page: Page) -> list[dict]:
     return nodes
 
 
-def _is_creative(node: dict) -> bool:
+def node_types(node: dict) -> list[str]:
+    """A JSON-LD node's types: its "@type", one or a list (other values ignored)."""
     kinds = node.get("@type")
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    return any(isinstance(kind, str) and _CREATIVE_TYPES.search(kind) for kind in kinds)
+    return [kind for kind in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(kind, str)]
+
+
+def _is_creative(node: dict) -> bool:
+    return any(_CREATIVE_TYPES.search(kind) for kind in node_types(node))
 
 
 def meta_date(meta: dict[str, str]) -> str:
@@ -299,12 +304,13 @@ def text_author(blocks: list[Block]) -> str:
         byline = _BYLINE.match(text)
         if byline:
             name = _NAME_END.split(byline.group(1), maxsplit=1)[0].strip(" ,;:")
-            if name[:1].isupper() and len(name.split()) <= MAX_NAME_WORDS and normal_author(name):
-                return normal_author(name)
+            if name[:1].isupper() and len(name.split()) <= MAX_NAME_WORDS and (author := normal_author(name)):
+                return author
         elif _BY_ALONE.match(text) and i + 1 < len(blocks):
             after = blocks[i + 1]
-            if after.tag not in _HEADINGS and _looks_like_person(after.text) and normal_author(after.text):
-                return normal_author(after.text)
+            if (after.tag not in HEADING_LEVELS and _looks_like_person(after.text)
+                    and (author := normal_author(after.text))):
+                return author
     return ""
 
 
@@ -315,17 +321,13 @@ def dated_name(blocks: list[Block], title: str) -> str:
     title = title.casefold()
     for i in _near_content_start(blocks):
         block = blocks[i]
-        if (block.tag not in _HEADINGS and block.text.casefold() != title
+        neighbours = blocks[max(0, i - 1):i] + blocks[i + 1:i + 2]
+        if (block.tag not in HEADING_LEVELS and block.text.casefold() != title
                 and _looks_like_person(block.text)
-                and any(len(other.text) <= TEXT_MAX_CHARS and normal_date(other.text)
-                        for other in (blocks[i - 1] if i else None, blocks[i + 1] if i + 1 < len(blocks) else None)
-                        if other is not None)
-                and normal_author(block.text)):
-            return normal_author(block.text)
+                and any(len(other.text) <= TEXT_MAX_CHARS and normal_date(other.text) for other in neighbours)
+                and (author := normal_author(block.text))):
+            return author
     return ""
-
-
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _looks_like_person(text: str) -> bool:

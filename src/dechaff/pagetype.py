@@ -20,6 +20,8 @@ from math import log1p
 
 from .blocks import COMMENT_CLASS, IN_ARTICLE, IN_TABLE, POST_CLASS, Block, Page
 from .classify import Scorer, compile_forest
+from .features import HEADING_LEVELS
+from .metadata import node_types
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 
@@ -82,29 +84,25 @@ def _forests() -> dict[str, dict[str, Scorer]]:
             for kind, forests in raw["kinds"].items()}
 
 
-def page_type(page: Page, nodes: list[dict], title: str) -> tuple[str, float]:
-    """The page's type and its forest's probability (of that type against the
-    others); ("", 0.0) for a page without blocks.  ``nodes`` are the page's
-    ``metadata.json_ld_nodes``, ``title`` the title found for it."""
+def page_type(page: Page, nodes: list[dict], title: str) -> str:
+    """The type whose forest scores the page highest; "" for a page without
+    blocks.  ``nodes`` are the page's ``metadata.json_ld_nodes``, ``title`` the
+    title found for it."""
     if not page.blocks:
-        return "", 0.0
+        return ""
     columns = {name: [value] for name, value in page_type_features(page, nodes, title).items()}
     forests = _forests()[page.kind]
-    scores = {name: forests[name](columns)[0] for name in PAGE_TYPES}
-    best = max(PAGE_TYPES, key=scores.__getitem__)
-    return best, scores[best]
+    return max(PAGE_TYPES, key=lambda name: forests[name](columns)[0])
 
 
 def page_type_features(page: Page, nodes: list[dict], title: str) -> dict[str, float]:
     """The page-level features ``FEATURES`` of a classified page."""
     row = dict.fromkeys(FEATURES, 0.0)
     for node in nodes:
-        kinds = node.get("@type")
-        for kind in kinds if isinstance(kinds, list) else [kinds]:
-            if isinstance(kind, str):
-                for name, pattern in _LD_TYPES.items():
-                    if pattern.search(kind):
-                        row[name] = 1.0
+        for kind in node_types(node):
+            for name, pattern in _LD_TYPES.items():
+                if pattern.search(kind):
+                    row[name] = 1.0
     og_type = page.meta.get("og:type", "").lower()
     row["og_article"] = float("article" in og_type)
     row["og_product"] = float("product" in og_type)
@@ -140,7 +138,7 @@ def page_type_features(page: Page, nodes: list[dict], title: str) -> dict[str, f
         return sum(n for block, n in kept if test(block)) / (kept_words or 1)
 
     row["kept_li"] = share(lambda b: b.tag == "li")
-    row["kept_headings"] = sum(1 for b, _ in kept if b.tag in _HEADINGS) / len(kept)
+    row["kept_headings"] = sum(1 for b, _ in kept if b.tag in HEADING_LEVELS) / len(kept)
     row["kept_pre"] = share(lambda b: b.tag == "pre")
     row["kept_table"] = share(lambda b: b.context & IN_TABLE or b.tag == "tr")
     row["kept_post"] = share(lambda b: b.context & POST_CLASS)
@@ -160,9 +158,6 @@ def page_type_features(page: Page, nodes: list[dict], title: str) -> dict[str, f
 def _price_share(text: str) -> float:
     """Currency signs in ``text``, up to 50, as a share of 50."""
     return min(sum(map(text.count, _CURRENCIES)), 50) / 50
-
-
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _repeated_share(kept: list[tuple[Block, int]]) -> float:

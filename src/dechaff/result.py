@@ -57,7 +57,7 @@ class Result:
     def _page_type(self) -> str:
         if self._page is None:
             return ""
-        return pagetype.page_type(self._page, self._json_ld_nodes, self.title)[0]
+        return pagetype.page_type(self._page, self._json_ld_nodes, self.title)
 
     @cached_property
     def _metadata(self) -> tuple[str, str]:
