@@ -123,6 +123,11 @@ RANDOM_STATE = 0
 # --- Data -------------------------------------------------------------------
 
 
+def url_domain(url: str) -> str:
+    """The host of ``url`` without "www.": what the folds are grouped by."""
+    return re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+
+
 def load_pages(data: Path) -> list[dict]:
     """Every benchmark page as (id, kind, style, domain, page_type, source path, gold),
     then every text page again with the made-up ``language`` to rewrite it into."""
@@ -130,7 +135,7 @@ def load_pages(data: Path) -> list[dict]:
     for gt_file in sorted((data / "wcxb-dev" / "ground-truth").glob("*.json")):
         pid = gt_file.stem
         gt = json.loads(gt_file.read_text())
-        domain = re.sub(r"^https?://(www\.)?", "", gt.get("url") or pid).split("/")[0]
+        domain = url_domain(gt.get("url") or pid)
         page_type = gt.get("_internal", {}).get("page_type", {}).get("primary", "?")
         base = dict(id=pid, dataset="wcxb-dev", domain=domain, page_type=page_type,
                     gold=gt["ground_truth"].get("main_content") or "",
@@ -142,7 +147,7 @@ def load_pages(data: Path) -> list[dict]:
                               path=str(data / "text" / style / "wcxb-dev" / f"{pid}.txt")))
     truth = json.loads((data / "scrapinghub" / "ground-truth.json").read_text())
     for pid, gt in sorted(truth.items()):
-        domain = re.sub(r"^https?://(www\.)?", "", gt.get("url", pid)).split("/")[0]
+        domain = url_domain(gt.get("url", pid))
         base = dict(id=pid, dataset="scrapinghub", domain=domain, page_type="article",
                     gold=gt["articleBody"] or "", title="")
         pages.append(dict(base, kind="html", style="html",

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -33,7 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import dechaff  # noqa: E402
 from dechaff.pagetype import FEATURES, PAGE_TYPES, page_type_features  # noqa: E402
 from pages import load_pages  # noqa: E402
-from train import export_forest  # noqa: E402
+from train import export_forest, url_domain  # noqa: E402
 
 OUT = ROOT / "src" / "dechaff" / "data" / "page_type.json"
 STYLES = {"html": ("wcxb-dev",), "text": ("text/wet/wcxb-dev", "text/naive/wcxb-dev", "text/browser/wcxb-dev")}
@@ -47,7 +46,7 @@ def page_domains(data: Path) -> dict[str, str]:
     domains = {}
     for path in (data / "wcxb-dev" / "ground-truth").glob("*.json"):
         url = json.loads(path.read_text("utf-8")).get("url") or path.stem
-        domains[path.stem] = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+        domains[path.stem] = url_domain(url)
     return domains
 
 
