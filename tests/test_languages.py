@@ -24,17 +24,22 @@ RELATED_HEADERS = [
     "Материалы по теме", "Przeczytaj także", "Relaterte saker", "Notícies relacionades",
     "Articole similare", "Citește și", "Kapcsolódó cikkek", "Aiheeseen liittyvät", "Lue myös",
     "Seotud artiklid", "Saistītie raksti", "Lasi arī", "Susiję straipsniai", "Súvisiace články",
-    "Sorodni članki", "Povezani članci", "Pročitajte još", "Повезане вести", "Свързани статии",
-    "Читайте також", "Σχετικά άρθρα", "Διαβάστε επίσης", "مقالات ذات صلة", "اقرأ أيضاً", "مطالب مرتبط",
+    "Sorodni članki", "Povezani članci", "Pročitajte i", "Повезане вести", "Свързани статии",
+    "Читайте також", "Σχετικά άρθρα", "ΣΧΕΤΙΚΑ ΑΡΘΡΑ", "Διαβάστε επίσης", "مقالات ذات صلة", "اقرأ أيضاً",
+    "اقرأ أيضًا", "اقرأ ايضا", "مطالب مرتبط", "Citeşte şi", "По теме", "많이본 뉴스",
     "כתבות נוספות", "यह भी पढ़ें", "ข่าวที่เกี่ยวข้อง", "Bài viết liên quan", "관련기사", "관련 뉴스",
     "Artikel berkaitan", "相关报道", "延伸閱讀",
 ]
 #: Lines a page uses for something else: a link's label, a reference list's heading.
 NOT_RELATED_HEADERS = ["Read more", "See also", "Xem thêm", "อ่านเพิ่มเติม", "Lees meer", "Mehr lesen",
+                       "بیشتر بخوانید", "Прочетете още", "Pročitajte još",
                        "Lire la suite", "Saistītie raksti par Norvēģiju un Zviedriju un citām valstīm"]
 #: Headers of reader comments.
-COMMENT_HEADERS = ["12 komentāri", "Komentarai", "Σχόλια (3)", "التعليقات", "תגובות", "댓글 쓰기",
-                   "Bình luận", "Hozzászólások", "Kommentit", "Lasă un comentariu", "Αφήστε ένα σχόλιο"]
+COMMENT_HEADERS = ["12 komentāri", "Komentarai", "Σχόλια (3)", "ΣΧΟΛΙΑ", "التعليقات", "תגובות", "댓글 쓰기",
+                   "Hozzászólások", "Kommentit", "Lasă un comentariu", "Lasă un răspuns", "Αφήστε ένα σχόλιο",
+                   "השאירו תגובה", "اترك تعليقًا", "دیدگاه\u200cها"]
+#: "Bình luận" names a Vietnamese news site's opinion section as well as its comments.
+NOT_COMMENT_HEADERS = ["Bình luận", "Opinion"]
 
 
 def header_line(text: str) -> str:
@@ -55,6 +60,11 @@ def test_link_labels_and_long_lines_head_no_teaser_box(line: str) -> None:
 @pytest.mark.parametrize("header", COMMENT_HEADERS)
 def test_comment_headers_are_known_in_many_languages(header: str) -> None:
     assert _COMMENT_HEADER.fullmatch(header_line(header))
+
+
+@pytest.mark.parametrize("line", NOT_COMMENT_HEADERS)
+def test_section_names_head_no_comments(line: str) -> None:
+    assert not _COMMENT_HEADER.fullmatch(header_line(line))
 
 
 def test_a_latvian_text_page_keeps_its_article_and_drops_its_teaser_box() -> None:

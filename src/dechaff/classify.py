@@ -653,8 +653,8 @@ _COMMENT_WORDS = (r"comments?|kommentare?|commentaires?|comentarios?|commenti"
                   r"|coment[aá]rios?|reacties|комментари(?:и|ев|й|я)|komentarz[ey]?|komentář[eů]?"
                   r"|kommentar(?:er)?|yorum(?:lar)?|komentar|评论|評論|コメント"
                   r"|comentaris|comentarii|hozzászólások|kommentek|kommentit|kommentaarid|komentāri"
-                  r"|komentarai|komentáre|komentarji|komentari|коментари|коментарі|σχόλια"
-                  r"|(?:ال)?تعليقات|نظرات|תגובות|टिप्पणियाँ|टिप्पणियां|댓글|bình luận")
+                  r"|komentarai|komentáre|komentarji|komentari|коментари|коментарі|σχ[οό]λια"
+                  r"|(?:ال)?تعليقات|نظرات|دیدگاه(?:\u200c)?ها|תגובות|टिप्पणियाँ|टिप्पणियां|댓글")
 #: The "Leave a Reply" of WordPress, which serves most comment sections, in the
 #: languages above.  Not "Add a comment", which a Q&A site puts under every post.
 _LEAVE_A_REPLY = (r"leave a (?:reply|comment)|post a comment|join the (?:discussion|conversation)"
@@ -663,9 +663,10 @@ _LEAVE_A_REPLY = (r"leave a (?:reply|comment)|post a comment|join the (?:discuss
                   r"|deja (?:una respuesta|un comentario)|deixe (?:um comentário|uma resposta)"
                   r"|lascia un commento|geef een reactie|(?:добавить|оставить) комментарий"
                   r"|dodaj komentarz|tinggalkan (?:balasan|komentar)|lämna ett svar|skriv en kommentar"
-                  r"|deixa un comentari|las(?:ă|a) un comentariu|sz(?:ó|o)lj hozz(?:á|a)|j(?:ä|a)t(?:ä|a) kommentti"
-                  r"|ostavite komentar|залиште коментар|αφήστε (?:ένα )?σχόλιο|اترك تعليقا?ً?|השאר(?:ו)? תגובה"
-                  r"|để lại bình luận|댓글 (?:쓰기|남기기)")
+                  r"|deixa un comentari|las(?:ă|a) un (?:comentariu|r(?:ă|a)spuns)|sz(?:ó|o)lj hozz(?:á|a)"
+                  r"|j(?:ä|a)t(?:ä|a) kommentti|ostavite komentar|залиште коментар|αφ[ηή]στε (?:[εέ]να )?σχ[οό]λιο"
+                  r"|اترك تعليق(?:اً|ًا|ا)?|השאר(?:י|ו)? תגובה|השאירו תגובה|כתיבת תגובה|دیدگاهتان را بنویسید"
+                  r"|để lại bình luận|댓글(?: )?(?:쓰기|남기기)")
 #: A line that heads a page's reader comments, whole: "34 Comments", "Leave a
 #: Reply", "12 responses to “Title”", "Comments (3)", "[ 167 comments ]", "Top
 #: Rated Comments".  Searched for by
@@ -828,17 +829,22 @@ _RELATED_PHRASES = (
     r"najczęściej czytane|související (?:články|zprávy)|čtěte také|nejčtenější|mohlo by vás zajímat",
     r"relaterade (?:artiklar|nyheter)|läs (?:också|även)|mest lästa|relaterede artikler|relaterte artikler",
     r"(?:læs|les) også|ilgili (?:haberler|yazılar|içerikler)|benzer (?:haberler|yazılar)|en çok okunanlar",
-    r"相关(?:文章|阅读|新闻|推荐|报道)|相關(?:文章|閱讀|新聞|報導)|猜你喜欢|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀"
+    r"相关(?:文章|阅读|新闻|推荐|报道)|相關(?:文章|閱讀|新聞|報導|報道)|猜你喜欢|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀"
     r"|热门文章|熱門文章",
     r"関連記事|関連ニュース|おすすめ記事|人気記事",
-    r"lesen sie auch|ähnliche (?:artikel|beiträge)|das könnte dich auch interessieren",
-    r"vous aimerez (?:peut-être )?aussi|dans la même rubrique|(?:lee|lea) también|noticias relacionadas",
-    r"ti potrebbe(?:ro)? interessare|notizie correlate|i più letti|meest gelezen|gerelateerde berichten",
-    r"(?:ещё|еще|новости|материалы) по теме|przeczytaj (?:też|także|również)|najpopularniejsze",
+    r"lesen sie auch|ähnliche (?:artikel|beiträge)|das könnte dich auch interessieren|auch interessant"
+    r"|meistgelesene(?: artikel)?",
+    r"vous aimerez (?:peut-être )?aussi|vous pourriez (?:aussi |également )?aimer|dans la même rubrique"
+    r"|(?:à )?lire également|sur le même thème",
+    r"(?:lee|lea) también|notas relacionadas|las más leídas|quizás te interese|(?:as )?mais lid[oa]s",
+    r"(?:ti )?potrebbe(?:ro)? interessar(?:e|ti)(?: anche)?|notizie correlate|(?:i|le) più (?:letti|lette)",
+    r"meest gelezen|gerelateerde berichten|ook interessant|meer over dit onderwerp",
+    r"(?:ещё|еще|новости|материалы) по теме|по теме|последние новости|новости партн[её]ров",
+    r"przeczytaj (?:też|także|również)|najpopularniejsze",
     r"relaterte (?:saker|artikler)|mest leste?|mest læste|relaterede nyheder",
     r"notícies relacionades|articles relacionats|(?:també )?et pot interessar|llegeix també|el més llegit",
-    r"articole (?:similare|asemănătoare|asemanatoare|conexe|recomandate)|știri similare"
-    r"|cite(?:ș|s)te (?:ș|s)i|cele mai citite",
+    r"articole (?:similare|asemănătoare|asemanatoare|conexe|recomandate)|(?:ș|ş|s)tiri similare"
+    r"|cite(?:ș|ş|s)te (?:ș|ş|s)i|cele mai citite",
     r"kapcsolódó (?:cikkek|hírek|tartalmak|bejegyzések)|ezek is érdekelhetik|legolvasottabb(?: cikkek)?",
     r"aiheeseen liittyvät(?: (?:artikkelit|uutiset|jutut))?|lue myös|luetuimmat|samasta aiheesta",
     r"seotud (?:artiklid|uudised)|loe ka|loetuimad",
@@ -846,18 +852,22 @@ _RELATED_PHRASES = (
     r"susiję straipsniai|susijusios naujienos|skaitykite taip pat|skaitomiausi",
     r"súvisiace (?:články|správy)|čítajte (?:aj|tiež)|najčítanejšie",
     r"sorodni članki|sorodne novice|preberite (?:še|tudi)|najbolj brano",
-    r"povezan[ie] (?:članci|vijesti|vesti|tekstovi)|slični članci|pro(?:č|c)itajte (?:jo(?:š|s)|i)|naj(?:č|c)itanije",
-    r"повезане вести|прочитајте још|најчитаније",
-    r"свързани (?:статии|новини)|прочетете (?:още|също)|най-четени",
-    r"схожі (?:статті|новини)|читайте також|найпопулярніше",
-    r"σχετικά (?:άρθρα|θέματα)|σχετικές ειδήσεις|διαβάστε (?:επίσης|ακόμη|ακόμα)|τα πιο δημοφιλή",
-    r"(?:مقالات|أخبار|اخبار|مواضيع) ذات صلة|[اإ]قرأ أيضا?ً?|الأكثر (?:قراءة|مشاهدة)|قد يهمك",
-    r"(?:مطالب|اخبار) (?:مرتبط|مشابه)|بیشتر بخوانید|پربازدیدترین(?:\u200cها|ها)?",
+    r"povezan[ie] (?:članci|vijesti|vesti|tekstovi)|slični članci|pro(?:č|c)itajte i|naj(?:č|c)itanije",
+    r"повезане вести|најчитаније",
+    r"свързани (?:статии|новини)|прочетете също|най-четени",
+    r"схожі (?:статті|новини)|читайте також|(?:новини )?за темою|найпопулярніше",
+    # Headers set in capitals lose their accents: "ΣΧΕΤΙΚΑ ΑΡΘΡΑ".
+    r"σχετικ[αά] (?:[αά]ρθρα|θ[εέ]ματα)|σχετικ[εέ]ς ειδ[ηή]σεις|διαβ[αά]στε (?:επ[ιί]σης|ακ[οό]μ[ηα])"
+    r"|τα πιο δημοφιλ[ηή]",
+    r"(?:مقالات|أخبار|اخبار|مواضيع) ذات صلة|مقالات مشابهة|[اأإ]قرأ [اأ]يض(?:اً|ًا|ا)|ال[اأ]كثر (?:قراءة|مشاهدة)"
+    r"|قد يهمك|قد يعجبك [اأ]يض(?:اً|ًا|ا)",
+    r"(?:مطالب|اخبار) (?:مرتبط|مشابه)|پربازدیدترین(?:(?:\u200c| )?ها)?",
     r"כתבות (?:נוספות|קשורות)|מאמרים (?:נוספים|קשורים)|עוד בנושא|הנקראים ביותר",
     r"संबंधित (?:खबरें|ख़बरें|लेख|समाचार)|(?:यह|ये) भी पढ़ें",
     r"(?:ข่าว|บทความ|เรื่อง)ที่เกี่ยวข้อง|ข่าวแนะนำ|บทความแนะนำ",
-    r"(?:bài viết|tin|tin tức) liên quan|có thể bạn quan tâm|(?:bài viết|tin) cùng chuyên mục",
-    r"관련(?: )?(?:기사|뉴스)|많이 본 (?:기사|뉴스)|인기(?: )?기사|추천(?: )?기사",
+    r"(?:bài viết|tin|tin tức) liên quan|có thể bạn quan tâm|(?:bài viết|tin) cùng chuyên mục|(?:các )?tin khác"
+    r"|(?:tin )?(?:đọc|xem) nhiều(?: nhất)?",
+    r"관련(?: )?(?:기사|뉴스)|많이(?: )?본(?: )?(?:기사|뉴스)|(?:인기|추천)(?: )?(?:기사|뉴스)",
     r"(?:artikel|berita) berkaitan",
 )
 #: One such line, searched for by ``header_blocks`` (in lower case): no blank may cross a newline.
