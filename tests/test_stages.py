@@ -1616,3 +1616,32 @@ def test_markdown_writes_headings_lists_code_and_quotations() -> None:
     for blk in text.blocks:
         blk.keep = True
     assert body_markdown(text.blocks) == "Intro line\n\n- First\n- Second\n2. Numbered\n\nEnd"
+
+
+def test_signed_reader_comments_under_a_text_article_are_cut() -> None:
+    from dechaff.classify import cut_signed_comments
+    from dechaff.features import word_counts
+
+    article = ["The council approved the new cycle lanes on Tuesday after a long debate.",
+               "Work on the first two streets starts in spring and should end by the autumn.",
+               "Residents can comment on the plans for the other streets until the end of March."]
+
+    def kept_after(signatures: list[str]) -> list[bool]:
+        lines = article + [line for signature in signatures
+                           for line in (signature, "Finally, great news for the town, and about time too.")]
+        page = b.text_page("\n".join(lines))
+        for blk in page.blocks:
+            blk.keep, blk.score = True, 0.95 if blk.text in article else 0.7
+        cut_signed_comments(page, word_counts(page))
+        return [blk.keep for blk in page.blocks]
+
+    for signatures in (["Kathy Owen says:", "Cindy says"],
+                       ["Milan Griffes on September 12, 2018 at 4:47 pm said:",
+                        "Catherine (GiveWell) on September 19, 2018 at 12:48 pm said:"]):
+        assert kept_after(signatures) == [True] * 3 + [False] * 4, signatures
+    # A forum's replies quote the posts they answer with a bare "said:": its content;
+    # Slashdot signs a story's comments and a thread's posts alike.
+    assert all(kept_after(["bud16415 said:", "paulb203 said:"]))
+    assert all(kept_after(["by Fons_de_spons ( 1311177 ) writes:", "by reader ( 42 ) writes:"]))
+    # One line ending in "says:" may introduce a quotation in the article.
+    assert all(kept_after(["Here is what the mayor says:"]))
