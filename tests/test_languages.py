@@ -11,7 +11,7 @@ import gzip
 import pytest
 
 import dechaff
-from dechaff.classify import _COMMENT_HEADER, _RELATED_HEADER, _TEASER_LABEL
+from dechaff.classify import _AD_LABEL, _BUTTON_LABEL, _COMMENT_HEADER, _RELATED_HEADER, _TEASER_LABEL
 from dechaff.metrics import word_prf
 
 from cases import FIXTURES
@@ -40,6 +40,14 @@ COMMENT_HEADERS = ["12 komentāri", "Komentarai", "Σχόλια (3)", "ΣΧΟΛ�
                    "השאירו תגובה", "اترك تعليقًا", "دیدگاه\u200cها"]
 #: "Bình luận" names a Vietnamese news site's opinion section as well as its comments.
 NOT_COMMENT_HEADERS = ["Bình luận", "Opinion"]
+
+
+#: A link's or a button's whole text, and an advertisement's label.
+BUTTON_LABELS = ["Читать далее", "Показать ещё", "Číst dále", "Devamını oku", "Läs mer", "Lue lisää",
+                 "Bővebben", "Citește mai mult", "Διαβάστε περισσότερα", "اقرأ المزيد", "קרא עוד",
+                 "Baca selengkapnya", "Xem thêm »", "อ่านเพิ่มเติม", "続きを読む", "查看更多", "더보기"]
+AD_LABELS = ["Reklam", "Hirdetés", "Mainos", "Annons", "Διαφήμιση", "إعلان", "פרסומת", "광고", "Quảng cáo",
+             "- Iklan -", "โฆษณา"]
 
 
 def header_line(text: str) -> str:
@@ -89,3 +97,14 @@ def test_the_latvian_html_page_keeps_its_article_without_the_sites_other_stories
     text = dechaff.extract(page)
     assert all(line.strip() in text for line in gold.splitlines() if line.strip())
     assert "Kiberuzbrukumos Norvēģijas parlamentam vaino Krievijas hakerus" not in text
+
+
+@pytest.mark.parametrize("label", BUTTON_LABELS)
+def test_button_labels_are_known_in_many_languages(label: str) -> None:
+    assert _BUTTON_LABEL.fullmatch(label)
+    assert not _BUTTON_LABEL.fullmatch(f"{label} about the new cycle lanes")
+
+
+@pytest.mark.parametrize("label", AD_LABELS)
+def test_advertisement_labels_are_known_in_many_languages(label: str) -> None:
+    assert _AD_LABEL.fullmatch(label)

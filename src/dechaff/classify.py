@@ -1652,12 +1652,15 @@ def drop_beside_content(blocks: list[Block], counts: list[int], dropped: set[int
 #: A line that only labels an advertisement or a sponsor's slot: "Advertisement",
 #: "- ADVERTISEMENT -", "Sponsored", "» Publicidade", "Story continues below
 #: advertisement"; in English, German, French, Spanish, Portuguese, Italian,
-#: Dutch, Polish, Czech, Russian, Chinese and Japanese.
+#: Dutch, Polish, Czech, Russian, Chinese and Japanese, Turkish, Hungarian,
+#: Finnish, Swedish and Norwegian, Greek, Arabic, Hebrew, Korean, Vietnamese,
+#: Indonesian and Thai.
 _AD_LABEL = re.compile(
     r"[^\w\n]*(?:advertisements?|advert|ads?|sponsored(?:\s+(?:content|links?|posts?|stories))?"
     r"|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad|gallery))?"
     r"|continue\s+reading\s+below|anzeige|werbung|publicit[ée]|publicidade|publicidad"
-    r"|pubblicità|advertentie|reklama|реклама|广告|廣告|広告)[^\w\n]*", re.IGNORECASE)
+    r"|pubblicità|advertentie|reklama|реклама|广告|廣告|広告|reklam|hirdetés|mainos|annonse|annons"
+    r"|διαφήμιση|إعلان|פרסומת|광고|quảng cáo|iklan|โฆษณา)[^\w\n]*", re.IGNORECASE)
 #: Such a label is short; the length is tested before the pattern.
 AD_LABEL_MAX_CHARS = 40
 
@@ -2135,7 +2138,11 @@ def drop_hidden_form_panels(page: Page) -> None:
 #: The whole text of a button or a link that is one: "Learn more", "Add to
 #: cart", "Show more ›", "Close", "Reply", in English, German, French,
 #: Spanish, Italian, Portuguese, Dutch and Polish (the development pages,
-#: nearly all in English, hold none of the others in their gold).  Not "Next" or "Print", which the gold of the development pages
+#: nearly all in English, hold none of the others in their gold); the links'
+#: "Read more", "Show more", "See all" also in Russian, Ukrainian, Czech,
+#: Slovak, Turkish, the Scandinavian languages, Finnish, Hungarian, Romanian,
+#: Greek, Arabic, Hebrew, Indonesian, Vietnamese, Thai, Japanese, Chinese and
+#: Korean.  Not "Next" or "Print", which the gold of the development pages
 #: keeps as lines of their own (25 and 33 times), nor "Download", a heading
 #: of manuals.
 _BUTTON_LABEL = re.compile(
@@ -2150,7 +2157,14 @@ _BUTTON_LABEL = re.compile(
     r"|scopri di più|continua a leggere|mostra (?:di )?più|vedi tutt[io]|acquista ora|torna su|vai al contenuto"
     r"|saiba mais|leia mais|ver tudo|continu(?:ar|e) lendo|comprar agora|voltar ao topo|ir para o conteúdo"
     r"|lees (?:meer|verder)|meer informatie|toon meer|bekijk alles?|nu kopen|naar boven"
-    r"|czytaj (?:więcej|dalej)|zobacz (?:więcej|wszystkie)|pokaż więcej|kup teraz)[\s.!›>→»…]*",
+    r"|czytaj (?:więcej|dalej)|zobacz (?:więcej|wszystkie)|pokaż więcej|kup teraz"
+    r"|читать (?:далее|полностью)|подробнее|показать (?:ещё|еще|больше|все)|наверх|читати далі|детальніше"
+    r"|číst dále|zobrazit (?:více|vše)|čítať ďalej|zobraziť viac|devamını oku|daha fazla(?: göster)?"
+    r"|läs mer|visa (?:mer|alla)|læs mere|vis (?:mere|alle)|les mer|vis mer|lue lisää|näytä (?:lisää|kaikki)"
+    r"|bővebben|tovább olvasom|cite(?:ș|ş|s)te mai mult|vezi (?:mai mult|toate)|διαβάστε περισσότερα"
+    r"|περισσότερα|اقرأ المزيد|المزيد|עוד|קרא עוד|baca selengkapnya|selengkapnya|lihat semua"
+    r"|xem thêm|đọc thêm|xem tất cả|อ่านเพิ่มเติม|ดูทั้งหมด|続きを読む|もっと見る|阅读全文|查看更多|加载更多"
+    r"|閱讀全文|查看更多|더 ?보기)[\s.!›>→»…]*",
     re.IGNORECASE)
 #: Such a label is short; the length is tested before the pattern, which most
 #: blocks then never meet.
