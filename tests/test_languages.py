@@ -45,8 +45,12 @@ NOT_COMMENT_HEADERS = ["Bình luận", "Opinion"]
 #: A link's or a button's whole text, and an advertisement's label.
 BUTTON_LABELS = ["Читать далее", "Показать ещё", "Číst dále", "Devamını oku", "Läs mer", "Lue lisää",
                  "Bővebben", "Citește mai mult", "Διαβάστε περισσότερα", "اقرأ المزيد", "קרא עוד",
-                 "Baca selengkapnya", "Xem thêm »", "อ่านเพิ่มเติม", "続きを読む", "查看更多", "더보기"]
-AD_LABELS = ["Reklam", "Hirdetés", "Mainos", "Annons", "Διαφήμιση", "إعلان", "פרסומת", "광고", "Quảng cáo",
+                 "ΔΙΑΒΑΣΤΕ ΠΕΡΙΣΣΟΤΕΡΑ", "Baca selengkapnya", "קראו עוד «", "อ่านเพิ่มเติม", "続きを読む", "查看更多",
+                 "載入更多", "더보기"]
+#: Bare words and headings a page uses otherwise: "more", "See also", "Further reading".
+NOT_BUTTON_LABELS = ["עוד", "المزيد", "Περισσότερα", "Xem thêm", "Đọc thêm", "Daha fazla"]
+AD_LABELS = ["Reklam", "Reklame", "Hirdetés", "Mainos", "Annons", "Διαφήμιση", "ΔΙΑΦΗΜΙΣΗ", "إعلان", "اعلان",
+             "פרסומת", "광고", "Quảng cáo",
              "- Iklan -", "โฆษณา"]
 
 
@@ -108,3 +112,8 @@ def test_button_labels_are_known_in_many_languages(label: str) -> None:
 @pytest.mark.parametrize("label", AD_LABELS)
 def test_advertisement_labels_are_known_in_many_languages(label: str) -> None:
     assert _AD_LABEL.fullmatch(label)
+
+
+@pytest.mark.parametrize("line", NOT_BUTTON_LABELS)
+def test_bare_words_and_headings_are_no_button_labels(line: str) -> None:
+    assert not _BUTTON_LABEL.fullmatch(line)

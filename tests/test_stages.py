@@ -1635,13 +1635,20 @@ def test_signed_reader_comments_under_a_text_article_are_cut() -> None:
         cut_signed_comments(page, word_counts(page))
         return [blk.keep for blk in page.blocks]
 
-    for signatures in (["Kathy Owen says:", "Cindy says"],
+    for signatures in (["Kathy Owen says:", "Cindy says", "Sharon says"],
                        ["Milan Griffes on September 12, 2018 at 4:47 pm said:",
-                        "Catherine (GiveWell) on September 19, 2018 at 12:48 pm said:"]):
-        assert kept_after(signatures) == [True] * 3 + [False] * 4, signatures
-    # A forum's replies quote the posts they answer with a bare "said:": its content;
-    # Slashdot signs a story's comments and a thread's posts alike.
-    assert all(kept_after(["bud16415 said:", "paulb203 said:"]))
-    assert all(kept_after(["by Fons_de_spons ( 1311177 ) writes:", "by reader ( 42 ) writes:"]))
-    # One line ending in "says:" may introduce a quotation in the article.
-    assert all(kept_after(["Here is what the mayor says:"]))
+                        "Catherine (GiveWell) on September 19, 2018 at 12:48 pm said:",
+                        "Gary M on September 17, 2018 at 8:50 pm said:"],
+                       ["Kathy Owen says:\nMarch 3, 2024 at 9:12 am", "Cindy says:\nMarch 4, 2024 at 7:02 pm"]):
+        lines = [line for signature in signatures for line in signature.split("\n")]
+        assert kept_after(signatures) == [True] * 3 + [False] * (len(lines) + len(signatures)), signatures
+    # A forum's replies quote the posts they answer with a bare "said:", dated or
+    # not: its content; Slashdot signs a story's comments and a thread's posts alike.
+    assert all(kept_after(["bud16415 said:", "paulb203 said:", "Corolla-2008 said:"]))
+    assert all(kept_after(["by Fons_de_spons ( 1311177 ) writes:", "by reader ( 42 ) writes:",
+                           "by other ( 7 ) writes:"]))
+    # An article's subheadings and quoted speakers, two of them undated; headlines
+    # of news teasers ("..., police says").
+    assert all(kept_after(["What the research says", "What the doctors says"]))
+    assert all(kept_after(["Bridge to reopen in May, council says", "Lanes are safer, study says",
+                           "Cyclists welcome the plan, mayor says"]))

@@ -786,17 +786,23 @@ def cut_comment_section(page: Page, counts: list[int]) -> None:
 
 #: A reader comment's signature on a text page, a line of its own: WordPress's
 #: "Kathy Owen says:" (or "Cindy says"), and "Milan Griffes on September 12,
-#: 2018 at 4:47 pm said:".  Not a bare "said:" or "wrote:", with which a
-#: forum's post quotes the one it answers, nor Slashdot's "by Fons_de_spons (
-#: 1311177 ) writes:", over a story's comments and a thread's posts alike.
+#: 2018 at 4:47 pm said:".  No comma before "says": a headline's "..., police
+#: says" is none.  Not a bare "said:" or "wrote:", with which a forum's post
+#: quotes the one it answers ("Corolla-2008 said:"), nor Slashdot's "by
+#: Fons_de_spons ( 1311177 ) writes:", over a story's comments and a thread's
+#: posts alike.
 _COMMENT_SIGNATURE = re.compile(
-    r"[^\n]{1,80}?\bsays[^\S\n]*:?|[^\n]{1,80}?\b(?:19|20)\d\d\b[^\n]{0,30}\bsaid[^\S\n]*:",
+    r"[^\n,]{1,60}?\bsays[^\S\n]*:?"
+    r"|[^\n]{1,60}?[^\S\n]on[^\S\n][^\n]{1,30}?\b(?:19|20)\d\d\b[^\n]{0,20}[^\S\n]at[^\S\n][^\n]{1,20}?\bsaid[^\S\n]*:",
     re.IGNORECASE)
 #: Such a line is short; the length is tested before the pattern.
 COMMENT_SIGNATURE_MAX_CHARS = 120
-#: Two signatures make a thread of comments; one line ending in "says:" may be
-#: an article's, before a quotation.
-SIGNED_COMMENTS_MIN = 2
+#: Three signatures make a thread of comments; two do when each has a dateline
+#: within ``SIGNATURE_DATELINE_LINES`` lines ("March 3, 2024 at 9:12 am"): an
+#: article's two subheadings "What the research says", "What the doctors
+#: say" have none.
+SIGNED_COMMENTS_MIN = 3
+SIGNATURE_DATELINE_LINES = 2
 
 
 def cut_signed_comments(page: Page, counts: list[int]) -> None:
@@ -824,7 +830,10 @@ def cut_signed_comments(page: Page, counts: list[int]) -> None:
     signatures = [i for i in range(first_core + 1, len(blocks))
                   if len(blocks[i].text) <= COMMENT_SIGNATURE_MAX_CHARS
                   and _COMMENT_SIGNATURE.fullmatch(blocks[i].text)]
-    if len(signatures) >= SIGNED_COMMENTS_MIN:
+    if len(signatures) >= SIGNED_COMMENTS_MIN or len(signatures) == SIGNED_COMMENTS_MIN - 1 and all(
+            any(is_dateline(block.text) for block in
+                blocks[max(0, i - SIGNATURE_DATELINE_LINES): i + SIGNATURE_DATELINE_LINES + 1])
+            for i in signatures):
         for block in blocks[signatures[0]:]:
             block.keep = False
 
@@ -1652,15 +1661,15 @@ def drop_beside_content(blocks: list[Block], counts: list[int], dropped: set[int
 #: A line that only labels an advertisement or a sponsor's slot: "Advertisement",
 #: "- ADVERTISEMENT -", "Sponsored", "» Publicidade", "Story continues below
 #: advertisement"; in English, German, French, Spanish, Portuguese, Italian,
-#: Dutch, Polish, Czech, Russian, Chinese and Japanese, Turkish, Hungarian,
-#: Finnish, Swedish and Norwegian, Greek, Arabic, Hebrew, Korean, Vietnamese,
-#: Indonesian and Thai.
+#: Dutch, Polish, Czech, Russian, Chinese, Japanese, Turkish, Hungarian,
+#: Finnish, Swedish, Danish, Norwegian, Greek, Arabic, Hebrew, Korean,
+#: Vietnamese, Indonesian and Thai.
 _AD_LABEL = re.compile(
     r"[^\w\n]*(?:advertisements?|advert|ads?|sponsored(?:\s+(?:content|links?|posts?|stories))?"
     r"|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad|gallery))?"
     r"|continue\s+reading\s+below|anzeige|werbung|publicit[ée]|publicidade|publicidad"
-    r"|pubblicità|advertentie|reklama|реклама|广告|廣告|広告|reklam|hirdetés|mainos|annonse|annons"
-    r"|διαφήμιση|إعلان|פרסומת|광고|quảng cáo|iklan|โฆษณา)[^\w\n]*", re.IGNORECASE)
+    r"|pubblicità|advertentie|reklama|реклама|广告|廣告|広告|reklam|reklame|hirdetés|mainos|annonse|annons"
+    r"|annonce|δι[αά]φ[ηή]μιση|[اإ]علان|פרסומת|광고|quảng cáo|iklan|โฆษณา)[^\w\n]*", re.IGNORECASE)
 #: Such a label is short; the length is tested before the pattern.
 AD_LABEL_MAX_CHARS = 40
 
@@ -2142,7 +2151,9 @@ def drop_hidden_form_panels(page: Page) -> None:
 #: "Read more", "Show more", "See all" also in Russian, Ukrainian, Czech,
 #: Slovak, Turkish, the Scandinavian languages, Finnish, Hungarian, Romanian,
 #: Greek, Arabic, Hebrew, Indonesian, Vietnamese, Thai, Japanese, Chinese and
-#: Korean.  Not "Next" or "Print", which the gold of the development pages
+#: Korean; not a bare "more" ("עוד", "المزيد"), nor the Vietnamese "Xem thêm"
+#: and "Đọc thêm", which head a page's "See also" and "Further reading".
+#: Not "Next" or "Print", which the gold of the development pages
 #: keeps as lines of their own (25 and 33 times), nor "Download", a heading
 #: of manuals.
 _BUTTON_LABEL = re.compile(
@@ -2159,12 +2170,12 @@ _BUTTON_LABEL = re.compile(
     r"|lees (?:meer|verder)|meer informatie|toon meer|bekijk alles?|nu kopen|naar boven"
     r"|czytaj (?:więcej|dalej)|zobacz (?:więcej|wszystkie)|pokaż więcej|kup teraz"
     r"|читать (?:далее|полностью)|подробнее|показать (?:ещё|еще|больше|все)|наверх|читати далі|детальніше"
-    r"|číst dále|zobrazit (?:více|vše)|čítať ďalej|zobraziť viac|devamını oku|daha fazla(?: göster)?"
+    r"|číst dále|zobrazit (?:více|vše)|čítať ďalej|zobraziť viac|devamını oku|daha fazla göster"
     r"|läs mer|visa (?:mer|alla)|læs mere|vis (?:mere|alle)|les mer|vis mer|lue lisää|näytä (?:lisää|kaikki)"
-    r"|bővebben|tovább olvasom|cite(?:ș|ş|s)te mai mult|vezi (?:mai mult|toate)|διαβάστε περισσότερα"
-    r"|περισσότερα|اقرأ المزيد|المزيد|עוד|קרא עוד|baca selengkapnya|selengkapnya|lihat semua"
-    r"|xem thêm|đọc thêm|xem tất cả|อ่านเพิ่มเติม|ดูทั้งหมด|続きを読む|もっと見る|阅读全文|查看更多|加载更多"
-    r"|閱讀全文|查看更多|더 ?보기)[\s.!›>→»…]*",
+    r"|bővebben|tovább olvasom|cite(?:ș|ş|s)te mai mult|vezi (?:mai mult|toate)"
+    r"|δι[αά]β[αά]στε περισσ[οό]τερα|[اأ]قر[اأ] المزيد|קרא(?:ו)? עוד|baca selengkapnya|lihat semua"
+    r"|xem tất cả|อ่านเพิ่มเติม|ดูทั้งหมด|続きを読む|もっと見る|阅读全文|查看更多|加载更多"
+    r"|閱讀全文|加載更多|載入更多|더 ?보기)[\s.!›>→»…«‹←]*",
     re.IGNORECASE)
 #: Such a label is short; the length is tested before the pattern, which most
 #: blocks then never meet.
