@@ -11,7 +11,7 @@ import gzip
 import pytest
 
 import dechaff
-from dechaff.classify import _AD_LABEL, _BUTTON_LABEL, _COMMENT_HEADER, _RELATED_HEADER, _TEASER_LABEL
+from dechaff.classify import _AD_LABEL, _APPEAL, _BUTTON_LABEL, _COMMENT_HEADER, _RELATED_HEADER, _TEASER_LABEL
 from dechaff.metrics import word_prf
 
 from cases import FIXTURES
@@ -117,3 +117,21 @@ def test_advertisement_labels_are_known_in_many_languages(label: str) -> None:
 @pytest.mark.parametrize("line", NOT_BUTTON_LABELS)
 def test_bare_words_and_headings_are_no_button_labels(line: str) -> None:
     assert not _BUTTON_LABEL.fullmatch(line)
+
+
+#: Calls to action that close an article: subscribe, follow us.
+APPEALS = ["Obserwuj nas na Facebooku", "Sledujte nás na Twitteru", "Bizi takip edin!", "Følg oss på Facebook",
+           "Abonează-te la newsletter", "Iratkozzon fel hírlevelünkre", "Ακολουθήστε μας στο Twitter",
+           "Підпишіться на наш канал", "تابعونا على تويتر", "עקבו אחרינו בפייסבוק", "Ikuti kami di Instagram",
+           "Theo dõi chúng tôi trên Facebook", "관련 소식은 구독하기", "欢迎关注我们的公众号"]
+
+
+@pytest.mark.parametrize("line", APPEALS)
+def test_calls_to_action_are_known_in_many_languages(line: str) -> None:
+    assert _APPEAL.search(line.lower())
+
+
+def test_words_inside_other_words_are_no_call_to_action() -> None:
+    # Arabic "اشترك" (subscribe) inside "المشترك" (the joint), Polish prose.
+    for line in ("الاتفاق المشترك بين البلدين", "Obserwujemy nasze miasto od lat."):
+        assert not _APPEAL.search(line.lower())

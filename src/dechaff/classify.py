@@ -1582,7 +1582,11 @@ def is_capitals_paragraph(block: Block) -> bool:
 
 #: What a call to action says: subscribe, sign up, follow us on Twitter, share
 #: this, email the writer at ..., have a tip?  In English, German, French,
-#: Spanish, Portuguese, Italian, Dutch and Russian; searched in the lower-cased text.
+#: Spanish, Portuguese, Italian, Dutch and Russian; "subscribe" and "follow us"
+#: in Polish, Czech, Turkish, the Scandinavian languages, Finnish, Romanian,
+#: Hungarian, Greek, Ukrainian, Arabic, Hebrew, Indonesian, Vietnamese, Korean
+#: and Chinese (many languages say "newsletter" as English does); searched in
+#: the lower-cased text.
 _APPEAL = re.compile("|".join((
     r"\bsubscrib(?:e|ing)\b|\bnewsletters?\b|\bsign(?:ing)? up\b|\bclick here\b|\byour inbox\b|\bhave a tip\b",
     r"\bfollow (?:us|me|him|her|them|@)|\bon (?:twitter|facebook|instagram|youtube|linkedin)\b",
@@ -1591,6 +1595,11 @@ _APPEAL = re.compile("|".join((
     r"\babonnieren\b|\bfolgen sie uns\b|\babonnez-vous\b|\binscrivez-vous\b|\bsuivez-nous\b",
     r"\bsuscr[ií]bete\b|\bs[ií]guenos\b|\binscreva-se\b|\bsiga-nos\b|\biscriviti\b|\bseguici\b",
     r"\babonneer\b|\bvolg ons\b|подпи(?:шитесь|сывайтесь)",
+    r"\bobserwuj nas\b|\bsledujte nás\b|\babone ol\b|\bbizi takip edin\b|\bfølg (?:os|oss)\b|\bfölj oss\b",
+    r"\bseuraa meitä\b|\btilaa uutiskirje|\babonează-te\b|\burmăre(?:ș|ş)te-ne\b|\biratkozz(?:on)? fel\b",
+    r"\bkövess(?:en)? minket\b|\bεγγραφείτε\b|\bακολουθήστε μας\b|\bпідпишіться\b|\bстежте за нами\b",
+    r"\bاشترك(?: الآن)?\b|\bتابعونا\b|\bהירשמו\b|\bעקבו אחרינו\b|\bikuti kami\b|\bberlangganan\b",
+    r"\btheo dõi chúng tôi\b|\bđăng ký nhận\b|구독하기|关注我们|關注我們",
 )))
 #: A call to action is a line or two; a longer paragraph naming a newsletter is
 #: prose (60 words let text pages lose more paragraphs about signing up for a
