@@ -730,6 +730,14 @@ def test_consent_dialogs_in_other_languages_are_dropped_from_page_text() -> None
         "Nous utilisons des cookies pour mesurer l'audience.\nTout accepter\nTout refuser\n")
     # A button as plain as "Ok" tells the banner's text, but is not dropped alone.
     assert _kept_after(drop_chrome_lines, page) == [article, "Ok"]
+    more = b.text_page(
+        f"{article}\nМы используем файлы cookie для улучшения работы сайта.\nПринять\n"
+        "Používáme soubory cookies k analýze návštěvnosti.\nPřijmout vše\n"
+        "Bu web sitesi çerezleri kullanmaktadır.\nKabul et\n"
+        "Käytämme evästeitä sivuston toiminnan parantamiseksi.\nHyväksy kaikki\n"
+        "我们使用 Cookie 来改善您的体验。\n接受\n")
+    assert _kept_after(drop_chrome_lines, more) == [article, "Принять", "Přijmout vše", "Kabul et",
+                                                    "Hyväksy kaikki", "接受"]
     # Without a dialog's controls beside it, a privacy policy's sentence stays;
     # a sentence that starts like a control is no control.
     policy = b.text_page(

@@ -1774,10 +1774,22 @@ _CONSENT_TEXT = re.compile(
     r"|(?:utilizziamo|usiamo|questo sito (?:web )?(?:utilizza|usa)) (?:i )?cookie"
     r"|(?:wij|we) gebruiken cookies\b|deze (?:web)?site gebruikt cookies\b"
     r"|(?:używamy|ta strona (?:używa|wykorzystuje)) (?:plików )?cookie"
-    r"|(?:vi använder|denna webbplats använder) (?:kakor|cookies)\b|vi bruger cookies\b)", re.IGNORECASE)
+    r"|(?:vi använder|denna webbplats använder) (?:kakor|cookies)\b|vi bruger cookies\b"
+    r"|vi bruker (?:informasjonskapsler|cookies)\b|(?:utilitzem|aquest lloc web utilitza) galetes\b"
+    r"|(?:мы используем|этот сайт использует|сайт использует) (?:файлы )?cookie"
+    r"|(?:ми використовуємо|цей сайт використовує) (?:файли )?cookie"
+    r"|(?:používáme|tento web používá|tyto stránky používají) (?:soubory )?cookies?\b"
+    r"|(?:používame|táto stránka používa) (?:súbory )?cookies?\b"
+    r"|(?:bu (?:web ?)?site(?:si|de|miz(?:de)?)? |sitemizde )?çerez(?:ler)?(?:i)? kullan"
+    r"|(?:käytämme|tämä sivusto käyttää) evästeitä\b|(?:ez a weboldal |weboldalunk )?sütiket használ"
+    r"|(?:folosim|utilizăm|acest site (?:folosește|utilizează)) (?:module )?cookie"
+    r"|(?:χρησιμοποιούμε|αυτός ο ιστότοπος χρησιμοποιεί) cookies?\b|(?:当サイトでは)?cookie ?(?:を使用|を利用)"
+    r"|(?:我们|本网站|本站)(?:会)?使用 ?cookie|쿠키를 사용)", re.IGNORECASE)
 #: A banner's buttons, which tell its text from a policy's as the dialog's
 #: controls do; a line may hold several ("Allow All Manage Consent
-#: Preferences", "Accept AllDecline AllCustomize").
+#: Preferences", "Accept AllDecline AllCustomize").  The banners' text and
+#: buttons are known in 25 languages; the buttons are only the evidence, and
+#: stay.
 _CONSENT_BUTTON = re.compile(
     r"[^\w\n]*+(?:(?:(?:accept|allow|reject|decline|deny)(?: all)?(?: cookies)?|customi[sz]e|i (?:accept|agree)"
     r"|agree|got it|ok(?:ay)?|confirm(?: my choices)?|save (?:settings|preferences|my choices)"
@@ -1785,7 +1797,10 @@ _CONSENT_BUTTON = re.compile(
     r"|manage (?:consent|cookies|settings|preferences|options)(?: preferences)?"
     r"|akzeptieren|ablehnen|einverstanden|accepter|refuser|j['’]accepte|aceptar|rechazar|acepto|accetta"
     r"|rifiuta|accetto|aceitar|rejeitar|aceito|accepteren|weigeren|akkoord|akceptuję|zgadzam się|odrzuć"
-    r"|acceptera|godkänn|avvisa|afvis)[^\w\n]*+)+", re.IGNORECASE)
+    r"|acceptera|godkänn|avvisa|afvis|godta(?: alle)?|avvis|acceptar|rebutjar|принять(?: все)?|отклонить"
+    r"|прийняти(?: все)?|відхилити|přijmout(?: vše)?|odmítnout|prijať(?: všetko)?|odmietnuť|kabul et|reddet"
+    r"|hyväksy(?: kaikki)?|hylkää|elfogadom|elutasítom|accept(?:ă)? toate|refuz|αποδοχή(?: όλων)?|απόρριψη"
+    r"|同意する|拒否する|接受(?:全部)?|拒绝|동의|거부)[^\w\n]*+)+", re.IGNORECASE)
 CONSENT_CONTROL_LINES = 6
 
 
