@@ -1595,11 +1595,14 @@ _APPEAL = re.compile("|".join((
     r"\babonnieren\b|\bfolgen sie uns\b|\babonnez-vous\b|\binscrivez-vous\b|\bsuivez-nous\b",
     r"\bsuscr[ií]bete\b|\bs[ií]guenos\b|\binscreva-se\b|\bsiga-nos\b|\biscriviti\b|\bseguici\b",
     r"\babonneer\b|\bvolg ons\b|подпи(?:шитесь|сывайтесь)",
-    r"\bobserwuj nas\b|\bsledujte nás\b|\babone ol\b|\bbizi takip edin\b|\bfølg (?:os|oss)\b|\bfölj oss\b",
-    r"\bseuraa meitä\b|\btilaa uutiskirje|\babonează-te\b|\burmăre(?:ș|ş)te-ne\b|\biratkozz(?:on)? fel\b",
-    r"\bkövess(?:en)? minket\b|\bεγγραφείτε\b|\bακολουθήστε μας\b|\bпідпишіться\b|\bстежте за нами\b",
-    r"\bاشترك(?: الآن)?\b|\bتابعونا\b|\bהירשמו\b|\bעקבו אחרינו\b|\bikuti kami\b|\bberlangganan\b",
-    r"\btheo dõi chúng tôi\b|\bđăng ký nhận\b|구독하기|关注我们|關注我們",
+    r"\bobserwuj nas\b|\bsledujte nás\b|\babone ol(?:un)?\b|\bbizi takip edin\b|\bfølg (?:os|oss)\b|\bfölj oss\b",
+    r"\bseuraa meitä\b|\btilaa uutiskirje|\babonează-te\b|\burmăr(?:e(?:ș|ş)te|i(?:ț|ţ)i)-ne\b|\biratkozz(?:on)? fel\b",
+    r"\bkövess(?:en)? minket\b|\bεγγραφείτε (?:στο newsletter|τώρα)|\bακολουθήστε μας\b",
+    r"\bпідпишіться\b|\bпідписуйте?(?:ся|сь)\b|\b(?:стежте|слідкуйте) за нами\b",
+    r"\bاشترك (?:الآن|في (?:النشرة|نشرتنا|قناتنا))|\bاشتركوا\b|\bتابعونا\b|\bהירשמו\b|\bעקבו אחרינו\b",
+    r"\bikuti kami\b|\bberlangganan (?:newsletter|buletin|sekarang)\b|\btheo dõi chúng tôi\b",
+    r"\bđăng k[ýí] nhận (?:bản tin|tin|email)|구독하(?:기$|세요)|(?:欢迎|扫码|请)关注我们|关注我们的(?:微信|公众号)",
+    r"(?:歡迎|請)關注我們|關注我們的(?:微信|公眾號)",
 )))
 #: A call to action is a line or two; a longer paragraph naming a newsletter is
 #: prose (60 words let text pages lose more paragraphs about signing up for a
@@ -1775,16 +1778,19 @@ _CONSENT_TEXT = re.compile(
     r"|(?:wij|we) gebruiken cookies\b|deze (?:web)?site gebruikt cookies\b"
     r"|(?:używamy|ta strona (?:używa|wykorzystuje)) (?:plików )?cookie"
     r"|(?:vi använder|denna webbplats använder) (?:kakor|cookies)\b|vi bruger cookies\b"
-    r"|vi bruker (?:informasjonskapsler|cookies)\b|(?:utilitzem|aquest lloc web utilitza) galetes\b"
-    r"|(?:мы используем|этот сайт использует|сайт использует) (?:файлы )?cookie"
+    r"|(?:vi|denne nettsiden) bruker (?:informasjonskapsler|cookies)\b"
+    r"|(?:utilitzem|aquest lloc web utilitza) (?:galetes|cookies)\b"
+    r"|(?:мы используем|этот сайт использует|сайт использует) (?:файлы )?(?:cookie|куки)"
     r"|(?:ми використовуємо|цей сайт використовує) (?:файли )?cookie"
     r"|(?:používáme|tento web používá|tyto stránky používají) (?:soubory )?cookies?\b"
-    r"|(?:používame|táto stránka používa) (?:súbory )?cookies?\b"
-    r"|(?:bu (?:web ?)?site(?:si|de|miz(?:de)?)? |sitemizde )?çerez(?:ler)?(?:i)? kullan"
-    r"|(?:käytämme|tämä sivusto käyttää) evästeitä\b|(?:ez a weboldal |weboldalunk )?sütiket használ"
-    r"|(?:folosim|utilizăm|acest site (?:folosește|utilizează)) (?:module )?cookie"
-    r"|(?:χρησιμοποιούμε|αυτός ο ιστότοπος χρησιμοποιεί) cookies?\b|(?:当サイトでは)?cookie ?(?:を使用|を利用)"
-    r"|(?:我们|本网站|本站)(?:会)?使用 ?cookie|쿠키를 사용)", re.IGNORECASE)
+    r"|(?:používame|táto (?:webová )?stránka používa) (?:súbory )?cookies?\b"
+    r"|(?:(?:bu (?:web ?)?site(?:si|de|sinde|miz(?:de)?)?|(?:web )?sitemizde) )?çerez(?:ler)?(?:i)?"
+    r" kullan(?:ıyoruz|ılmaktadır|maktadır|ır)"
+    r"|(?:käytämme|tämä sivusto käyttää) evästeitä\b|(?:ez a weboldal |weboldalunk )?(?:sütiket|cookie-kat) használ"
+    r"|(?:folosim|utilizăm|utilizam|acest site (?:folose(?:ș|ş|s)te|utilizează|utilizeaza)) (?:module )?cookie"
+    r"|(?:χρησιμοποιούμε|αυτός ο ιστότοπος χρησιμοποιεί|αυτή η ιστοσελίδα χρησιμοποιεί) cookies?\b"
+    r"|(?:当サイト|このサイト)(?:では|は)、?cookie ?(?:を使用|を利用)"
+    r"|(?:我们|本网站|本站|我們|本網站)(?:会|會)?使用 ?cookie|(?:이 (?:웹)?사이트는 |당사는 )?쿠키를 사용)", re.IGNORECASE)
 #: A banner's buttons, which tell its text from a policy's as the dialog's
 #: controls do; a line may hold several ("Allow All Manage Consent
 #: Preferences", "Accept AllDecline AllCustomize").  The banners' text and
@@ -1798,9 +1804,10 @@ _CONSENT_BUTTON = re.compile(
     r"|akzeptieren|ablehnen|einverstanden|accepter|refuser|j['’]accepte|aceptar|rechazar|acepto|accetta"
     r"|rifiuta|accetto|aceitar|rejeitar|aceito|accepteren|weigeren|akkoord|akceptuję|zgadzam się|odrzuć"
     r"|acceptera|godkänn|avvisa|afvis|godta(?: alle)?|avvis|acceptar|rebutjar|принять(?: все)?|отклонить"
-    r"|прийняти(?: все)?|відхилити|přijmout(?: vše)?|odmítnout|prijať(?: všetko)?|odmietnuť|kabul et|reddet"
-    r"|hyväksy(?: kaikki)?|hylkää|elfogadom|elutasítom|accept(?:ă)? toate|refuz|αποδοχή(?: όλων)?|απόρριψη"
-    r"|同意する|拒否する|接受(?:全部)?|拒绝|동의|거부)[^\w\n]*+)+", re.IGNORECASE)
+    r"|прийняти(?: все)?|відхилити|přijmout(?: vše)?|odmítnout(?: vše)?|souhlasím|prijať(?: všetko)?|odmietnuť"
+    r"|(?:tümünü )?kabul et|reddet|hyväksy(?: kaikki)?|hylkää(?: kaikki)?|elfogadom|elutasítom|accept(?:ă)? toate"
+    r"|refuz|αποδοχή(?: όλων)?|απόρριψη(?: όλων)?|(?:すべて)?同意する|拒否する|(?:全部)?接受(?:全部|所有)?|同意|拒绝"
+    r"|(?:모두 )?동의(?:합니다)?|거부)[^\w\n]*+)+", re.IGNORECASE)
 CONSENT_CONTROL_LINES = 6
 
 
