@@ -805,6 +805,15 @@ SIGNED_COMMENTS_MIN = 3
 SIGNATURE_DATELINE_LINES = 2
 
 
+def is_comment_signature(text: str) -> bool:
+    """Whether a line is a reader comment's signature (``_COMMENT_SIGNATURE``)."""
+    # Every signature ends in "says" or "said" and a colon or blanks: looking at
+    # the end first spares most lines the pattern's search for a name.
+    end = text[-12:].rstrip().rstrip(":").rstrip().lower()
+    return (end.endswith(("says", "said")) and len(text) <= COMMENT_SIGNATURE_MAX_CHARS
+            and _COMMENT_SIGNATURE.fullmatch(text) is not None)
+
+
 def cut_signed_comments(page: Page, counts: list[int]) -> None:
     """On a text page, drop what was kept from the first reader comment's
     signature (``_COMMENT_SIGNATURE``) on, when ``SIGNED_COMMENTS_MIN`` of them
@@ -827,9 +836,7 @@ def cut_signed_comments(page: Page, counts: list[int]) -> None:
     first_core = first_core_paragraph(blocks, counts)
     if first_core is None:
         return
-    signatures = [i for i in range(first_core + 1, len(blocks))
-                  if len(blocks[i].text) <= COMMENT_SIGNATURE_MAX_CHARS
-                  and _COMMENT_SIGNATURE.fullmatch(blocks[i].text)]
+    signatures = [i for i in range(first_core + 1, len(blocks)) if is_comment_signature(blocks[i].text)]
     if len(signatures) >= SIGNED_COMMENTS_MIN or len(signatures) == SIGNED_COMMENTS_MIN - 1 and all(
             any(is_dateline(block.text) for block in
                 blocks[max(0, i - SIGNATURE_DATELINE_LINES): i + SIGNATURE_DATELINE_LINES + 1])
