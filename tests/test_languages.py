@@ -1,8 +1,10 @@
 """Pages in languages the development data lacks: all of its pages are in English,
 while the pages dechaff meets are in any language.  The rules after the model
-that read words (a teaser box's header, a comment section's) name those words
-in many languages; these tests hold them to real headers, and to a real
-Latvian news page (tests/fixtures/languages, from newspaper4k's test data)."""
+that read words (a teaser box's header, a comment section's, a button's or an
+advertisement's label, a call to subscribe) name those words in many
+languages; these tests hold them to real wordings and to look-alikes they must
+leave alone, and to a real Latvian news page (tests/fixtures/languages, from
+newspaper4k's test data)."""
 
 from __future__ import annotations
 
