@@ -6,7 +6,7 @@ The model is fitted on the evaluation pages, so a rule after it that gains in
 the harness may only have learnt those pages' quirks.  This computes, once,
 every page's block scores from a model that never saw the page's domain
 (``train.cross_validate``: five folds grouped by domain, text pages trained
-with their copies in a made-up language as ``train.py`` does; cached under
+with their copies in made-up languages as ``train.py`` does; cached under
 bench/results, keyed by the code that computes blocks and features: a few
 minutes for HTML, a quarter of an hour for text), then applies the shipped
 decoding (``model.json``'s threshold, switch cost, adaptive cut, minimum peak

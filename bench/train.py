@@ -13,9 +13,10 @@ boilerplate, learnt from the training folds only.  A third forest per kind ranks
 the candidates for the page's title (a text page's lines around the content; an
 HTML page's headline block, <h1>s and <title> parts) by their word F1 with the
 gold title (WCXB's pages have one), given the out-of-fold keep decisions.
-The text forests also learn from every text page rewritten into a made-up
-language (``bench/unseen_language.py``), which the lexicon does not know; the
-copies weigh as much as the pages (half weight scored the same).  The decoding
+The text forests also learn from every text page rewritten into two made-up
+languages (``bench/unseen_language.py``), which the lexicon does not know, one
+of them with function words the lists hold and one without; each copy weighs
+as much as its page.  The decoding
 is chosen, and the figures given, on the pages as they are; held out, the
 copies are reported apart.
 
@@ -62,7 +63,7 @@ from dechaff.features import (  # noqa: E402
     word_counts,
 )
 from dechaff.metrics import word_prf  # noqa: E402
-from unseen_language import language_for, rewriter  # noqa: E402
+from unseen_language import UNLISTED, copy_languages, rewriter  # noqa: E402
 
 MODEL_PATH = ROOT / "src" / "dechaff" / "data" / "model.json"
 
@@ -155,9 +156,10 @@ def load_pages(data: Path) -> list[dict]:
         for style in ("wet", "naive", "browser"):
             pages.append(dict(base, kind="text", style=style,
                               path=str(data / "text" / style / "scrapinghub" / f"{pid}.txt")))
-    # Each text page again in a made-up language (bench/unseen_language.py), in
+    # Each text page again in made-up languages (bench/unseen_language.py), in
     # the same domain: always in the same fold as the page it copies.
-    pages += [dict(page, language=language_for(page["id"])) for page in pages if page["kind"] == "text"]
+    pages += [dict(page, language=language) for page in pages if page["kind"] == "text"
+              for language in copy_languages(page["id"])]
     return pages
 
 
@@ -574,10 +576,13 @@ def main() -> None:
         f1, decoding = best_decoding([pages[i] for i in original], [oof[i] for i in original])
         print(f"{kind}: cross-validated word F1, mean over page groups, {f1:.3f} ({decoding})")
         report([pages[i] for i in original], [oof[i] for i in original], decoding)
-        rewritten = [i for i, p in enumerate(pages) if p.get("language")]
-        if rewritten:
-            print(f"{kind}, the same pages rewritten into a made-up language (bench/unseen_language.py):")
-            report([pages[i] for i in rewritten], [oof[i] for i in rewritten], decoding)
+        for copies, unlisted in (("with listed function words", False), ("without", True)):
+            rewritten = [i for i, p in enumerate(pages)
+                         if p.get("language") and (p["language"] == UNLISTED) == unlisted]
+            if rewritten:
+                print(f"{kind}, the same pages rewritten into a made-up language {copies} "
+                      "(bench/unseen_language.py):")
+                report([pages[i] for i in rewritten], [oof[i] for i in rewritten], decoding)
         lexicon = fit_lexicon(pages) if kind == "text" else {}
         if lexicon:
             pages = [with_lexicon(p, lexicon) for p in pages]
