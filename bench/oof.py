@@ -55,12 +55,6 @@ def oof_pages(data: Path, kind: str) -> tuple[list[dict], list[np.ndarray]]:
     return pages, scores
 
 
-def shipped_decoding(kind: str) -> train.Decoding:
-    spec = json.loads(train.MODEL_PATH.read_text("utf-8"))["kinds"][kind]
-    return train.Decoding(**{name: spec[name] for name in
-                             ("threshold", "switch_cost", "adaptive", "min_peak", "peak_share")})
-
-
 def page_key(page: dict) -> str:
     return f"{page['dataset']}/{page['style']}/{page['id']}"
 
@@ -119,7 +113,7 @@ def main() -> None:
     parser.add_argument("--compare", metavar="NAME", help="list the pages that moved against a saved NAME")
     args = parser.parse_args()
     pages, scores = oof_pages(args.data, args.kind)
-    decoding = shipped_decoding(args.kind)
+    decoding = train.shipped_decoding(args.kind)
     f1 = page_scores(pages, scores, decoding)
     prefix = "oof-" if args.kind == "html" else "oof-text-"
     old = json.loads((RESULTS / f"{prefix}{args.compare}.json").read_text()) if args.compare else None
