@@ -783,7 +783,6 @@ def cut_comment_section(page: Page, counts: list[int]) -> None:
         block.keep = False
 
 
-
 #: A reader comment's signature on a text page, a line of its own: WordPress's
 #: "Kathy Owen says:" (or "Cindy says"), and "Milan Griffes on September 12,
 #: 2018 at 4:47 pm said:".  No comma before "says": a headline's "..., police
@@ -843,6 +842,7 @@ def cut_signed_comments(page: Page, counts: list[int]) -> None:
             for i in signatures):
         for block in blocks[signatures[0]:]:
             block.keep = False
+
 
 def opens_comments(blocks: list[Block], header: int) -> bool:
     """Whether a dateline follows the comment header at ``header`` closely
